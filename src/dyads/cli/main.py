@@ -1,0 +1,134 @@
+"""`dyads` console script."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from dyads import __version__, api
+from dyads.cli.format import print_table, shorten
+from dyads.cli.options import db_option, max_size_option, paths_argument
+from dyads.errors import DyadsError
+from dyads.model import Failure, to_record
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dyads")
+def cli() -> None:
+    """dyads: who did what to whom, when and where, from the news."""
+
+
+def _options(max_mb: float) -> api.Options:
+    return api.Options(max_bytes=int(max_mb * 1024 * 1024))
+
+
+@cli.command()
+@paths_argument
+@db_option
+@max_size_option
+@click.option("--batch-size", default=50, show_default=True, type=click.IntRange(min=1),
+              help="Articles per transaction; a crash loses at most one batch, and a rerun resumes.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="One line per input on stderr: ingested, duplicate or failed.")
+def ingest(paths: tuple[str, ...], db: str, max_mb: float, batch_size: int, progress: bool | None,
+           verbose: bool) -> None:
+    """Extract and store every article under PATHS (files, folders, .jsonl, .warc[.gz]).
+
+    Exit status: 0 when every input went in (or was already stored), 1 when some failed.
+    """
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(unit=" inputs", file=sys.stderr, disable=not show, dynamic_ncols=True)
+
+    def tick(source: str, outcome: str) -> None:
+        bar.update(1)
+        bar.set_postfix_str(outcome)
+        if verbose:
+            bar.write(f"{outcome}: {source}", file=sys.stderr)
+            sys.stderr.flush()
+
+    options = api.Options(max_bytes=int(max_mb * 1024 * 1024), batch_size=batch_size)
+    try:
+        report = api.ingest(paths, db=db, options=options, progress=tick)
+    except DyadsError as err:
+        bar.close()
+        raise click.ClickException(str(err)) from None
+    bar.close()
+    counts = report.counts()
+    click.echo(f"ingested {counts['ingested']}, duplicate {counts['duplicate']}, failed {counts['failed']} "
+               f"(run {report.run_id}, database {db})")
+    for failure in report.failures:
+        click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+def articles(db: str, limit: int | None, as_json: bool) -> None:
+    """List stored articles: id, published, title, source."""
+    rows = _call(api.articles, db, limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    print_table([[r["id"][:12], r["published"] or "", shorten(r["title"] or "", 60), shorten(r["source"], 50)]
+                 for r in rows], ["id", "published", "title", "source"])
+    click.echo(f"{len(rows)} article(s)")
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+def show(doc_id: str, db: str) -> None:
+    """Print the stored record of one article as JSON.
+
+    DOC_ID is the id (or a prefix of at least 6 characters) or the input's name (file name or JSON Lines id).
+    """
+    record = _call(api.record, db, doc_id)
+    if record is None:
+        raise click.ClickException(f"no article with id {doc_id!r} in {db}")
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@paths_argument
+@max_size_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per article on stdout (see docs/record.md).")
+def extract(paths: tuple[str, ...], max_mb: float, as_json: bool) -> None:
+    """Extract articles under PATHS without storing them.
+
+    Failures go to stderr with their reason; exit status 1 when any input failed.
+    """
+    failed = 0
+    for item in api.extract(paths, _options(max_mb)):
+        if isinstance(item, Failure):
+            failed += 1
+            click.echo(f"failed: {item.source}: {item.reason}", err=True)
+            continue
+        if as_json:
+            click.echo(json.dumps(to_record(item), ensure_ascii=False))
+        else:
+            click.echo(f"{item.doc}\n  title: {item.title}\n  published: {to_record(item)['published']}\n"
+                       f"  authors: {', '.join(item.authors)}\n  language: {item.language}\n"
+                       f"  body: {len(item.body)} characters, {len(item.paragraphs)} blocks\n"
+                       + "".join(f"  warning: {w}\n" for w in item.warnings))
+    sys.exit(1 if failed else 0)
+
+
+def _call(fn, *args):
+    try:
+        return fn(*args)
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+
+
+def main() -> None:
+    cli(prog_name="dyads")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+"""Option decorators shared by several commands."""
+from __future__ import annotations
+
+import click
+
+from dyads.storage.duckdb_store import DEFAULT_DB
+
+db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, envvar="DYADS_DB",
+                         type=click.Path(dir_okay=False), help="DuckDB database file (env DYADS_DB).")
+max_size_option = click.option("--max-size", "max_mb", default=20.0, show_default=True, type=click.FloatRange(min=0.001),
+                               help="Largest input file to read, in MB; larger ones are reported as failures.")
+paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each, in the order of the flow."""

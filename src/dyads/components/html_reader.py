@@ -1,0 +1,227 @@
+"""HTML pages: trafilatura for the main text, our metadata and news cleanup on top.
+
+trafilatura finds the article body and most metadata; we keep its paragraph structure, read the
+publication times with their offsets from the page's own markup (htmldate gives the day when no
+time is marked up), and remove what trafilatura leaves of page furniture.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+
+import trafilatura
+from lxml import html as lxml_html
+
+from dyads.components import cleanup, stamps
+from dyads.model.document import SpanKind
+
+PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "datepublished", "pubdate",
+                  "publishdate", "publish-date", "publish_date", "article.published", "sailthru.date",
+                  "parsely-pub-date", "dc.date.issued", "dcterms.created", "dc.date", "date", "og:published_time",
+                  "citation_publication_date", "originalpublicationdate", "article_date_original")
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+                 "last-modified", "article.updated", "og:modified_time", "lastmod")
+BLOCK_KIND: dict[str, SpanKind] = {"p": "paragraph", "head": "heading", "list": "list", "quote": "quote",
+                                   "table": "table", "code": "paragraph"}
+
+
+@dataclass
+class HtmlParts:
+    title: str | None = None
+    subtitle: str | None = None
+    published: object = None
+    modified: object = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    url: str | None = None
+    language_hint: str | None = None
+    blocks: list[tuple[str, SpanKind]] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_html(text: str, url: str | None = None) -> HtmlParts:
+    parts = HtmlParts(url=url)
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (ValueError, lxml_html.etree.ParserError) as err:
+        raise ValueError(f"cannot parse HTML: {err}") from err
+    meta = _meta_times(tree)
+    result = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
+                                         include_tables=True, include_images=False, deduplicate=False)
+    if result is None or result.body is None:
+        result = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
+                                             favor_recall=True)
+    if result is None or result.body is None:
+        raise ValueError("no article text found")
+    parts.title = cleanup.norm_line(result.title) if result.title else None
+    parts.authors = cleanup.split_authors(result.author)
+    parts.publisher = result.sitename or None
+    parts.url = url or result.url
+    parts.language_hint = tree.get("lang") or None
+    parts.published, parts.modified = _resolve_times(meta, result.date, parts.warnings)
+    parts.blocks, parts.subtitle = _blocks(result.body, parts.title)
+    parts.blocks, parts.captions = _clean_blocks(parts.blocks)
+    figure_captions = _figcaptions(tree)
+    if figure_captions:
+        parts.blocks = [b for b in parts.blocks if b[0] not in figure_captions]
+        parts.captions = list(dict.fromkeys(figure_captions + parts.captions))
+    if not parts.subtitle and result.description and len(result.description) < 320:
+        parts.subtitle = None  # a meta description is a summary, not the page's deck: not used
+    if parts.blocks:
+        parts.dateline = cleanup.find_dateline(parts.blocks[0][0])
+    return parts
+
+
+def _blocks(body, title: str | None) -> tuple[list[tuple[str, SpanKind]], str | None]:
+    blocks: list[tuple[str, SpanKind]] = []
+    _collect(body, blocks)
+    subtitle = None
+    if blocks and title and blocks[0][1] == "heading" and _same(blocks[0][0], title):
+        blocks.pop(0)
+        if len(blocks) > 1 and blocks[0][1] == "heading" and len(blocks[0][0]) > 30:
+            subtitle = blocks.pop(0)[0]
+    return blocks, subtitle
+
+
+def _collect(container, blocks: list[tuple[str, SpanKind]]) -> None:
+    """Blocks of trafilatura's output tree in reading order, including loose text between them."""
+    _loose(container.text, blocks)
+    for element in container:
+        kind = BLOCK_KIND.get(element.tag)
+        if element.tag == "list":
+            for item in element.iter("item"):
+                text = cleanup.norm_line(" ".join(item.itertext()))
+                if text:
+                    blocks.append((text, "list"))
+        elif element.tag == "table":
+            rows = [" | ".join(cleanup.norm_line(" ".join(c.itertext())) for c in row) for row in element.iter("row")]
+            text = "\n".join(r for r in rows if r.strip(" |"))
+            if text:
+                blocks.append((text, "table"))
+        elif kind is not None:
+            text = cleanup.norm_line(" ".join(element.itertext()))
+            if text:
+                blocks.append((text, kind))
+        elif element.tag not in ("graphic", "ref", "hi", "lb") and len(element):
+            _collect(element, blocks)
+        else:
+            _loose(" ".join(element.itertext()), blocks)
+        _loose(element.tail, blocks)
+
+
+def _loose(text: str | None, blocks: list[tuple[str, SpanKind]]) -> None:
+    text = cleanup.norm_line(text or "")
+    if text:
+        blocks.append((text, "paragraph"))
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+    return norm(a) == norm(b) or norm(b).startswith(norm(a)) and len(a) > 20
+
+
+def _clean_blocks(blocks: list[tuple[str, SpanKind]]) -> tuple[list[tuple[str, SpanKind]], list[str]]:
+    out: list[tuple[str, SpanKind]] = []
+    captions: list[str] = []
+    seen: set[str] = set()
+    for i, (text, kind) in enumerate(blocks):
+        if i > 2 and kind in ("heading", "paragraph") and cleanup.is_trailer(text):
+            break  # a related/most-read list: the article is over
+        if cleanup.is_furniture(text):
+            continue
+        if cleanup.is_caption(text) and len(text) < 400:
+            if text not in captions:
+                captions.append(text)
+            continue
+        if text in seen and len(text) > 40:
+            continue  # duplicated block (a caption or pull quote repeated in the text)
+        seen.add(text)
+        out.append((text, kind))
+    while out and out[-1][1] in ("heading", "list") and cleanup.is_trailer(out[-1][0]):
+        out.pop()
+    return out, captions
+
+
+def _figcaptions(tree) -> list[str]:
+    captions = []
+    for element in tree.iter("figcaption"):
+        text = cleanup.norm_line(" ".join(element.itertext()))
+        if len(text) > 15 and text not in captions:
+            captions.append(text)
+    return captions[:50]
+
+
+def _meta_times(tree) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = meta.get("content")
+        if key and value and key not in found:
+            found[key] = value.strip()
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except (json.JSONDecodeError, ValueError):
+            continue
+        for node in _walk_json(data):
+            for key in ("datePublished", "dateCreated", "dateModified"):
+                value = node.get(key)
+                if isinstance(value, str) and key.lower() not in found:
+                    found[key.lower()] = value
+    for element in tree.iter("time"):
+        value = element.get("datetime")
+        if value and (element.get("pubdate") is not None or "publish" in (element.get("class") or "").lower()
+                      or "published" not in found):
+            found.setdefault("published", value)
+    return found
+
+
+def _walk_json(data, depth: int = 0):
+    if depth > 6:
+        return
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            yield from _walk_json(value, depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk_json(value, depth + 1)
+
+
+def _resolve_times(meta: dict[str, str], day: str | None, warnings: list[str]):
+    """The markup's time with its offset when it agrees with htmldate's day for the page.
+
+    htmldate weighs the whole page (URL, markup, text) for the original publication day. When the
+    markup's time falls on another day, the page's own day wins: a UTC time one day off is kept
+    only as a day (the local time is unknown), anything further off is dropped with a warning.
+    """
+    published = _first_stamp(meta, PUBLISHED_KEYS + ("published",), warnings)
+    modified = _first_stamp(meta, MODIFIED_KEYS, warnings)
+    page_day, _ = stamps.parse_stamp(day) if day else (None, [])
+    if page_day is None:
+        return published, modified
+    if published is None:
+        return page_day, modified
+    marked_day = published.date() if isinstance(published, dt.datetime) else published
+    if marked_day != page_day:
+        warnings.append(f"the page's markup gives {published.isoformat()} but its publication day is "
+                        f"{page_day.isoformat()}; kept the day")
+        published = page_day
+    return published, modified
+
+
+def _first_stamp(meta: dict[str, str], keys, warnings: list[str]):
+    for key in keys:
+        if key in meta:
+            value, warns = stamps.parse_stamp(meta[key])
+            if value is not None:
+                warnings.extend(warns)
+                return value
+    return None

@@ -1,0 +1,1 @@
+"""Readers (files, folders, JSON Lines, WARC) and, later, exporters."""

@@ -1,0 +1,45 @@
+"""The one serializer: Document -> the JSON record that `dyads extract --json` prints.
+
+The contract is documented in docs/record.md and follows ../shared/eval/score_article.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dyads.model.document import Document, Stamp
+
+RECORD_VERSION = "1"
+
+
+def stamp_text(value: Stamp | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value.isoformat()
+
+
+def to_record(doc: Document) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "record_version": RECORD_VERSION,
+        "id": doc.id,
+        "doc": doc.doc,
+        "source_path": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "published": stamp_text(doc.published),
+        "modified": stamp_text(doc.modified),
+        "authors": list(doc.authors),
+        "dateline": doc.dateline,
+        "publisher": doc.publisher,
+        "language": doc.language,
+        "body": doc.body,
+        "paragraphs": [{"start": s.start, "end": s.end, "kind": s.kind} for s in doc.paragraphs],
+        "captions": list(doc.captions),
+        "warnings": list(doc.warnings),
+    }
+    for key, value in doc.extras.items():
+        record.setdefault(key, value)
+    return record

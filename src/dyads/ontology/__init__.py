@@ -1,0 +1,1 @@
+"""Event ontologies (CAMEO codes and their class / PLOVER crosswalks) as shipped data."""

@@ -1,0 +1,166 @@
+"""DuckDB store: one file, one writer, migrations recorded, bulk inserts in transactions.
+
+Each `save` call is one transaction: a kill in the middle of an ingest loses at most the batch in
+flight, and running the ingest again skips what is already stored (by source hash and by document
+id), so it ends with the rows of one uninterrupted run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyads.errors import StoreError
+from dyads.model import Document, Failure, to_record
+from dyads.storage.migrations import MIGRATIONS
+
+DEFAULT_DB = "dyads.duckdb"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Store:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database (run `dyads ingest` first)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"{self.path}: cannot open the database: {err}") from None
+        if not read_only:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def migrate(self) -> list[int]:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                         "name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+        done = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+                self.con.execute("COMMIT")
+            except duckdb.Error as err:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {version} ({name}) failed: {err}") from None
+            applied.append(version)
+        return applied
+
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- runs -----------------------------------------------------------------------------------
+    def start_run(self, command: str, components: dict[str, str], config: dict[str, Any]) -> str:
+        from dyads import __version__
+
+        run_id = uuid.uuid4().hex[:16]
+        config_json = json.dumps(config, sort_keys=True, default=str)
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, status, command, dyads_version, components, config, config_hash) "
+            "VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+            [run_id, _now(), command, __version__, json.dumps(components, sort_keys=True), config_json,
+             hashlib.sha256(config_json.encode()).hexdigest()[:16]])
+        return run_id
+
+    def finish_run(self, run_id: str, counts: dict[str, int], status: str = "finished") -> None:
+        self.con.execute("UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE run_id = ?",
+                         [_now(), status, json.dumps(counts), run_id])
+
+    # -- documents ------------------------------------------------------------------------------
+    def known_sources(self, hashes: Iterable[str]) -> set[str]:
+        hashes = list(set(hashes))
+        if not hashes:
+            return set()
+        rows = self.con.execute("SELECT source_hash FROM sources WHERE source_hash IN (SELECT unnest(?))",
+                                [hashes]).fetchall()
+        return {r[0] for r in rows}
+
+    def known_documents(self, ids: Iterable[str]) -> set[str]:
+        ids = list(set(ids))
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def save(self, docs: Sequence[Document], failures: Sequence[Failure], run_id: str) -> tuple[list[Document], list[Document]]:
+        """Store a batch in one transaction; return (inserted, duplicates)."""
+        known = self.known_documents(d.id for d in docs)
+        inserted: list[Document] = []
+        duplicates: list[Document] = []
+        seen: set[str] = set()
+        for doc in docs:
+            (duplicates if doc.id in known or doc.id in seen else inserted).append(doc)
+            seen.add(doc.id)
+        now = _now()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if inserted:
+                self.con.executemany(
+                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [_document_row(d, run_id, now) for d in inserted])
+            source_rows = [(d.source_hash, d.id, d.source, run_id) for d in docs]
+            if source_rows:
+                self.con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", source_rows)
+            if failures:
+                self.con.executemany("INSERT INTO failures VALUES (?, ?, ?, ?)",
+                                     [(run_id, f.source, f.reason, now) for f in failures])
+            self.con.execute("COMMIT")
+        except duckdb.Error as err:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot save a batch of {len(docs)} documents: {err}") from None
+        return inserted, duplicates
+
+    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT id, published, title, source FROM documents "
+               "ORDER BY published_at NULLS LAST, published_day NULLS LAST, title")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.execute(sql)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def record(self, doc_id: str) -> dict[str, Any] | None:
+        row = self.con.execute(
+            "SELECT record FROM documents WHERE id = ? OR doc = ? OR (length(?) >= 6 AND starts_with(id, ?)) "
+            "ORDER BY id = ? DESC, doc = ? DESC, ingested_at LIMIT 1",
+            [doc_id, doc_id, doc_id, doc_id, doc_id, doc_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "sources", "failures", "runs", "schema_migrations"}:
+            raise ValueError(table)
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _document_row(doc: Document, run_id: str, now: dt.datetime) -> tuple:
+    record = to_record(doc)
+    pub_at = doc.published if isinstance(doc.published, dt.datetime) else None
+    mod_at = doc.modified if isinstance(doc.modified, dt.datetime) else None
+    pub_day = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
+    return (doc.id, doc.source_hash, doc.source, doc.doc, doc.url, doc.title, doc.subtitle,
+            record["published"], pub_at, pub_day, record["modified"], mod_at, doc.authors, doc.dateline,
+            doc.publisher, doc.language, doc.body, doc.captions, doc.warnings, json.dumps(record, ensure_ascii=False),
+            run_id, now)

@@ -1,0 +1,58 @@
+"""Schema migrations, applied in order and recorded in `schema_migrations`.
+
+Never edit a migration that has shipped: add the next one.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "documents, runs, failures", """
+CREATE TABLE runs (
+    run_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMPTZ NOT NULL,
+    finished_at TIMESTAMPTZ,
+    status VARCHAR NOT NULL,
+    command VARCHAR,
+    dyads_version VARCHAR NOT NULL,
+    components JSON NOT NULL,
+    config JSON NOT NULL,
+    config_hash VARCHAR NOT NULL,
+    counts JSON
+);
+CREATE TABLE documents (
+    id VARCHAR PRIMARY KEY,
+    source_hash VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    doc VARCHAR NOT NULL,
+    url VARCHAR,
+    title VARCHAR,
+    subtitle VARCHAR,
+    published VARCHAR,
+    published_at TIMESTAMPTZ,
+    published_day DATE,
+    modified VARCHAR,
+    modified_at TIMESTAMPTZ,
+    authors VARCHAR[],
+    dateline VARCHAR,
+    publisher VARCHAR,
+    language VARCHAR,
+    body VARCHAR NOT NULL,
+    captions VARCHAR[],
+    warnings VARCHAR[],
+    record JSON NOT NULL,
+    run_id VARCHAR NOT NULL,
+    ingested_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE sources (
+    source_hash VARCHAR PRIMARY KEY,
+    document_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    run_id VARCHAR NOT NULL
+);
+CREATE TABLE failures (
+    run_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    failed_at TIMESTAMPTZ NOT NULL
+);
+"""),
+]

@@ -1,0 +1,32 @@
+"""Shared fixtures. Real data from ../shared is read at test time, never copied."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DYADS_SHARED", ROOT.parent / "shared"))
+SAMPLE = SHARED / "samples" / "hankyoreh-2024-05-17-xi-putin.txt"
+GOLDEN = SHARED / "golden" / "hankyoreh-2024-05-17-xi-putin.json"
+DEMO = ROOT / "demo" / "articles"
+
+
+def need_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared missing)")
+    return path
+
+
+@pytest.fixture
+def shared() -> Path:
+    return need_shared(SHARED)
+
+
+def run_dyads(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real console entry point in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "dyads.cli.main", *args], capture_output=True, text=True,
+                          cwd=cwd, input=input, timeout=600)
