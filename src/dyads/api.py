@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 
 from dyads.components.extract import ExtractOptions, extract as extract_one
 from dyads.errors import InputError
 from dyads.io.sources import DEFAULT_MAX_BYTES, iter_inputs
 from dyads.model import Document, Failure, RawArticle
+from dyads.pipeline import Pipeline, PipelineOptions
 from dyads.storage import Store
 
 
@@ -25,7 +26,9 @@ class Options:
 
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 50
+    nlp: bool = True  # run the NLP stages (actors, ...) after extraction
     extract: ExtractOptions = field(default_factory=ExtractOptions)
+    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
 
     def as_config(self) -> dict:
         return asdict(self)
@@ -50,7 +53,7 @@ def component_versions() -> dict[str, str]:
     from dyads import __version__
 
     out = {"dyads": __version__}
-    for dist in ("trafilatura", "htmldate", "py3langid", "charset-normalizer", "duckdb", "warcio"):
+    for dist in ("trafilatura", "htmldate", "py3langid", "charset-normalizer", "duckdb", "warcio", "spacy"):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:
@@ -68,10 +71,18 @@ def process(raw: RawArticle, options: Options = Options()) -> Document | Failure
         return Failure(raw.source, f"document too complex to process ({type(err).__name__})")
 
 
-def extract(paths: Iterable[str | os.PathLike], options: Options = Options()) -> Iterator[Document | Failure]:
-    """Every article under `paths` as a Document, or a Failure naming the input and the reason."""
-    for item in iter_inputs(paths, options.max_bytes):
-        yield item if isinstance(item, Failure) else process(item, options)
+def extract(paths: Iterable[str | os.PathLike], options: Options = Options(),
+            pipeline: Pipeline | None = None) -> Iterator[Document | Failure]:
+    """Every article under `paths` as a Document, or a Failure naming the input and the reason.
+    With `options.nlp`, documents carry actors (and the later stages' annotations)."""
+    if options.nlp and pipeline is None:
+        pipeline = Pipeline(options.pipeline)
+    for batch in _batches(iter_inputs(paths, options.max_bytes), options.pipeline.batch_size):
+        results = [item if isinstance(item, Failure) else process(item, options) for item in batch]
+        if pipeline is not None:
+            docs = [r for r in results if isinstance(r, Document)]
+            list(pipeline.annotate(docs))
+        yield from results
 
 
 def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.duckdb", options: Options = Options(),
@@ -80,19 +91,25 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
     extraction (by content hash); articles already stored under another input count as duplicates.
     `progress(source, outcome)` is called once per input."""
     with Store(db) as store:
-        run_id = store.start_run(command, component_versions(), options.as_config())
+        pipeline = None
+        if options.nlp:
+            learned = tuple(store.learned_aliases())
+            pipeline = Pipeline(replace(options.pipeline, learned=learned))
+        versions = component_versions() | (pipeline.versions() if pipeline else {})
+        run_id = store.start_run(command, versions, options.as_config())
         report = IngestReport(run_id)
         status = "failed"
         try:
             for batch in _batches(iter_inputs(paths, options.max_bytes), options.batch_size):
-                _ingest_batch(store, batch, options, report, progress)
+                _ingest_batch(store, batch, options, report, progress, pipeline)
             status = "finished"
         finally:
             store.finish_run(run_id, report.counts(), status)
     return report
 
 
-def _ingest_batch(store: Store, batch: list, options: Options, report: IngestReport, progress) -> None:
+def _ingest_batch(store: Store, batch: list, options: Options, report: IngestReport, progress,
+                  pipeline: Pipeline | None) -> None:
     known = store.known_sources(r.content_hash() for r in batch if isinstance(r, RawArticle))
     docs: list[Document] = []
     failures: list[Failure] = []
@@ -107,6 +124,9 @@ def _ingest_batch(store: Store, batch: list, options: Options, report: IngestRep
             _tell(progress, result.source, "failed")
         else:
             docs.append(result)
+    if pipeline is not None:
+        fresh = store.known_documents(d.id for d in docs)
+        list(pipeline.annotate([d for d in docs if d.id not in fresh]))
     inserted, duplicates = store.save(docs, failures, report.run_id)
     report.failures.extend(failures)
     for doc in inserted:
@@ -141,3 +161,22 @@ def articles(db: str | os.PathLike = "dyads.duckdb", limit: int | None = None) -
 def record(db: str | os.PathLike, doc_id: str) -> dict | None:
     with Store(db, read_only=True) as store:
         return store.record(doc_id)
+
+
+def actors(db: str | os.PathLike = "dyads.duckdb", key: str | None = None, role: str | None = None,
+           limit: int | None = None) -> list[dict]:
+    with Store(db, read_only=True) as store:
+        return store.actors(key, role, limit)
+
+
+def check_kb(dictionaries: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """Validate the knowledge base; return a one-line summary and the problems found."""
+    from dyads.kb import load_kb
+    from dyads.kb.check import check_kb as run_check
+
+    kb = load_kb(tuple(dictionaries))
+    people = len(kb.people)
+    terms = sum(len(p.terms) for p in kb.people.values())
+    summary = (f"{len(kb.states)} states, {len(kb.orgs)} organisations, {people} people with {terms} terms, "
+               f"{len(kb.roles)} role words, {len(kb.outlets)} outlets, {len(kb.surface)} surface forms ({kb.version()})")
+    return summary, run_check(kb)

@@ -8,7 +8,7 @@ import click
 
 from dyads import __version__, api
 from dyads.cli.format import print_table, shorten
-from dyads.cli.options import db_option, max_size_option, paths_argument
+from dyads.cli.options import db_option, dictionary_option, max_size_option, nlp_option, paths_argument
 from dyads.errors import DyadsError
 from dyads.model import Failure, to_record
 
@@ -19,8 +19,9 @@ def cli() -> None:
     """dyads: who did what to whom, when and where, from the news."""
 
 
-def _options(max_mb: float) -> api.Options:
-    return api.Options(max_bytes=int(max_mb * 1024 * 1024))
+def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = (), batch_size: int = 50) -> api.Options:
+    return api.Options(max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, batch_size=batch_size,
+                       pipeline=api.PipelineOptions(dictionaries=tuple(dictionaries)))
 
 
 @cli.command()
@@ -31,8 +32,10 @@ def _options(max_mb: float) -> api.Options:
               help="Articles per transaction; a crash loses at most one batch, and a rerun resumes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="One line per input on stderr: ingested, duplicate or failed.")
+@nlp_option
+@dictionary_option
 def ingest(paths: tuple[str, ...], db: str, max_mb: float, batch_size: int, progress: bool | None,
-           verbose: bool) -> None:
+           verbose: bool, nlp: bool, dictionaries: tuple[str, ...]) -> None:
     """Extract and store every article under PATHS (files, folders, .jsonl, .warc[.gz]).
 
     Exit status: 0 when every input went in (or was already stored), 1 when some failed.
@@ -49,7 +52,7 @@ def ingest(paths: tuple[str, ...], db: str, max_mb: float, batch_size: int, prog
             bar.write(f"{outcome}: {source}", file=sys.stderr)
             sys.stderr.flush()
 
-    options = api.Options(max_bytes=int(max_mb * 1024 * 1024), batch_size=batch_size)
+    options = _options(max_mb, nlp, dictionaries, batch_size)
     try:
         report = api.ingest(paths, db=db, options=options, progress=tick)
     except DyadsError as err:
@@ -98,25 +101,69 @@ def show(doc_id: str, db: str) -> None:
 @paths_argument
 @max_size_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON record per article on stdout (see docs/record.md).")
-def extract(paths: tuple[str, ...], max_mb: float, as_json: bool) -> None:
+@nlp_option
+@dictionary_option
+def extract(paths: tuple[str, ...], max_mb: float, as_json: bool, nlp: bool, dictionaries: tuple[str, ...]) -> None:
     """Extract articles under PATHS without storing them.
 
     Failures go to stderr with their reason; exit status 1 when any input failed.
     """
     failed = 0
-    for item in api.extract(paths, _options(max_mb)):
-        if isinstance(item, Failure):
-            failed += 1
-            click.echo(f"failed: {item.source}: {item.reason}", err=True)
-            continue
-        if as_json:
-            click.echo(json.dumps(to_record(item), ensure_ascii=False))
-        else:
-            click.echo(f"{item.doc}\n  title: {item.title}\n  published: {to_record(item)['published']}\n"
-                       f"  authors: {', '.join(item.authors)}\n  language: {item.language}\n"
-                       f"  body: {len(item.body)} characters, {len(item.paragraphs)} blocks\n"
-                       + "".join(f"  warning: {w}\n" for w in item.warnings))
+    try:
+        items = api.extract(paths, _options(max_mb, nlp, dictionaries))
+        for item in items:
+            if isinstance(item, Failure):
+                failed += 1
+                click.echo(f"failed: {item.source}: {item.reason}", err=True)
+                continue
+            if as_json:
+                click.echo(json.dumps(to_record(item), ensure_ascii=False))
+            else:
+                click.echo(f"{item.doc}\n  title: {item.title}\n  published: {to_record(item)['published']}\n"
+                           f"  authors: {', '.join(item.authors)}\n  language: {item.language}\n"
+                           f"  body: {len(item.body)} characters, {len(item.paragraphs)} blocks\n"
+                           f"  actors: {', '.join(a.name + ' (' + (a.code or '-') + ')' for a in item.actors[:12])}\n"
+                           + "".join(f"  warning: {w}\n" for w in item.warnings))
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
     sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@db_option
+@click.option("--key", default=None, help="Only this actor key (ISO alpha-3 or organisation acronym).")
+@click.option("--role", default=None, help="Only this role code (GOV, MIL, MED, ...).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per actor.")
+def actors(db: str, key: str | None, role: str | None, limit: int | None, as_json: bool) -> None:
+    """Actors of the stored articles with their document and mention counts."""
+    rows = _call(api.actors, db, key.upper() if key else None, role.upper() if role else None, limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    print_table([[r["key"] or "-", r["role"] or "-", r["code"] or "-", shorten(r["name"], 40), r["kind"],
+                  "" if r["in_kb"] else "new", r["documents"], r["mentions"]] for r in rows],
+                ["key", "role", "code", "name", "kind", "kb", "docs", "mentions"])
+    click.echo(f"{len(rows)} actor(s)")
+
+
+@cli.group()
+def kb() -> None:
+    """The actor knowledge base."""
+
+
+@kb.command("check")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Also load this CAMEO/PETRARCH actor or agent dictionary (repeatable).")
+def kb_check(dictionaries: tuple[str, ...]) -> None:
+    """Validate the KB: unique keys, valid ISO codes, members known, no overlapping terms of one office."""
+    summary, problems = _call(api.check_kb, dictionaries)
+    click.echo(summary)
+    for problem in problems:
+        click.echo(f"  problem: {problem}")
+    click.echo("ok" if not problems else f"{len(problems)} problem(s)")
+    sys.exit(1 if problems else 0)
 
 
 def _call(fn, *args):

@@ -77,6 +77,9 @@ class Document:
     captions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    mentions: list[Any] = field(default_factory=list)  # model.actors.Mention
+    actors: list[Any] = field(default_factory=list)  # model.actors.Actor
+    annotated: bool = False  # True once the NLP stages have run
 
     def paragraph_texts(self) -> list[str]:
         return [self.body[s.start:s.end] for s in self.paragraphs]

@@ -40,6 +40,8 @@ def to_record(doc: Document) -> dict[str, Any]:
         "captions": list(doc.captions),
         "warnings": list(doc.warnings),
     }
+    if doc.annotated:
+        record["actors"] = [a.as_record() for a in doc.actors]
     for key, value in doc.extras.items():
         record.setdefault(key, value)
     return record

@@ -121,6 +121,7 @@ class Store:
                 self.con.executemany(
                     "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [_document_row(d, run_id, now) for d in inserted])
+            self._save_annotations(inserted, run_id, now)
             source_rows = [(d.source_hash, d.id, d.source, run_id) for d in docs]
             if source_rows:
                 self.con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", source_rows)
@@ -132,6 +133,44 @@ class Store:
             self.con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: cannot save a batch of {len(docs)} documents: {err}") from None
         return inserted, duplicates
+
+    def _save_annotations(self, docs: Sequence[Document], run_id: str, now: dt.datetime) -> None:
+        actor_rows, mention_rows, learned = [], [], {}
+        for doc in docs:
+            if not doc.annotated:
+                continue
+            for a in doc.actors:
+                actor_rows.append((doc.id, a.id, a.key, a.code, a.role, a.name, a.names, a.kind, a.person, a.unit,
+                                   a.in_kb, len(a.mentions), json.dumps(a.as_record()["mentions"]), run_id))
+                if not a.in_kb and a.kind == "unknown" and a.key and " " in a.name:
+                    learned.setdefault(a.name, (a.key, a.role, doc.id))
+            for m in doc.mentions:
+                mention_rows.append((doc.id, m.segment, m.start, m.end, m.text, m.sentence, m.rule, m.place,
+                                     json.dumps([r.__dict__ for r in m.refs])))
+        if actor_rows:
+            self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
+        if mention_rows:
+            self.con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mention_rows)
+        for name, (key, role, doc_id) in learned.items():
+            self.con.execute(
+                "INSERT INTO learned_aliases VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                "documents = learned_aliases.documents + 1, updated_at = excluded.updated_at",
+                [name, key, role, doc_id, now])
+
+    def learned_aliases(self) -> list[tuple[str, str | None, str | None]]:
+        return [tuple(r) for r in self.con.execute(
+            "SELECT name, key, role FROM learned_aliases ORDER BY name").fetchall()]
+
+    def actors(self, key: str | None = None, role: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Actors over the corpus with their document and mention counts."""
+        sql = ("SELECT key, role, code, name, kind, any_value(in_kb) AS in_kb, count(DISTINCT document_id) AS documents, "
+               "sum(mention_count) AS mentions FROM actors WHERE (? IS NULL OR key = ?) AND (? IS NULL OR role = ?) "
+               "GROUP BY key, role, code, name, kind ORDER BY mentions DESC, name")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.execute(sql, [key, key, role, role])
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT id, published, title, source FROM documents "
@@ -150,7 +189,8 @@ class Store:
         return json.loads(row[0]) if row else None
 
     def count(self, table: str) -> int:
-        if table not in {"documents", "sources", "failures", "runs", "schema_migrations"}:
+        if table not in {"documents", "sources", "failures", "runs", "schema_migrations", "actors", "mentions",
+                         "learned_aliases"}:
             raise ValueError(table)
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 

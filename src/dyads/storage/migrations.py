@@ -55,4 +55,42 @@ CREATE TABLE failures (
     failed_at TIMESTAMPTZ NOT NULL
 );
 """),
+    (2, "actors, mentions, learned aliases", """
+CREATE TABLE actors (
+    document_id VARCHAR NOT NULL,
+    actor_id VARCHAR NOT NULL,
+    key VARCHAR,
+    code VARCHAR,
+    role VARCHAR,
+    name VARCHAR NOT NULL,
+    names VARCHAR[],
+    kind VARCHAR NOT NULL,
+    person VARCHAR,
+    unit VARCHAR,
+    in_kb BOOLEAN NOT NULL,
+    mention_count INTEGER NOT NULL,
+    mentions JSON NOT NULL,
+    run_id VARCHAR NOT NULL,
+    PRIMARY KEY (document_id, actor_id)
+);
+CREATE TABLE mentions (
+    document_id VARCHAR NOT NULL,
+    segment VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    sentence INTEGER NOT NULL,
+    rule VARCHAR NOT NULL,
+    place BOOLEAN NOT NULL,
+    refs JSON NOT NULL
+);
+CREATE TABLE learned_aliases (
+    name VARCHAR PRIMARY KEY,
+    key VARCHAR,
+    role VARCHAR,
+    documents INTEGER NOT NULL,
+    first_document VARCHAR NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+"""),
 ]

