@@ -85,6 +85,10 @@ class ActorResolver:
                     continue
                 mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), refs, rule,
                                         ph.place)
+                mention.kind = ph.head.kind
+                mention.attribute = bool(ph.extra.get("attribute"))
+                mention.parts = [(p.kind, seg.doc[p.start].idx, seg.doc[p.end - 1].idx + len(seg.doc[p.end - 1]))
+                                 for p in ph.parts]
                 seg_items.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
             self._apposition(seg, seg_items)
             seg_items.extend(self._references(seg, order, seg_items))
@@ -105,6 +109,9 @@ class ActorResolver:
         former = _is_former(doc, ph)
         if head.kind == "person":
             return [self._person_ref(head, ph, when, former)], "kb"
+        if head.kind == "ner_place":
+            return [ActorRef(key=None, role=None, name=clean_name(doc[head.start:head.end].text), kind="place",
+                             in_kb=False)], "ner"
         if head.kind == "outlet":
             outlet = self.kb.outlets[head.ref]
             return [self._ref(outlet.country, "MED", outlet.name, "outlet")], "kb"
@@ -131,13 +138,21 @@ class ActorResolver:
             top, unit = self._org_key(head.ref), head.ref
             name = self.kb.orgs[unit].name
             return [self._ref(top, None, name, "org", unit=unit if unit != top else None)], "kb"
-        if head.kind in ("state", "capital", "seat", "military_seat", "demonym", "code"):
+        if head.kind == "code":
+            entry = self.kb.dated_codes.get(head.ref)
+            code = entry.code_at(when) if entry is not None else None
+            if not code:
+                return [], ""
+            key = self.kb.key_of_code(code)
+            hrole = code[3:6] if len(code) >= 6 and code[:3] not in ("IGO", "NGO", "IMG") else (role or None)
+            name = self.kb.states[key].name if key in self.kb.states else clean_name(doc[head.start:head.end].text)
+            kind = "state" if key in self.kb.states or not code.startswith(("IGO", "NGO", "IMG")) else "org"
+            return [self._ref(key, hrole, name, kind)], "dictionary"
+        if head.kind in ("state", "capital", "seat", "military_seat", "demonym"):
             key = self._key_of(head)
             if key is None:
                 return [], ""
             hrole = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}.get(head.kind)
-            if head.kind == "code":
-                hrole = self._code_role(head, when)
             state_name = self.kb.states[key].name if key in self.kb.states else key
             return [self._ref(key, hrole, state_name, "state")], "kb"
         if head.kind == "role":
@@ -226,7 +241,8 @@ class ActorResolver:
             refs: list[ActorRef] = []
             rule = ""
             end = tok.i + 1
-            prior = [it for it in items + found if it.order < (order, tok.i) and it.mention.refs and not it.mention.place]
+            prior = [it for it in items + found if it.order < (order, tok.i) and it.mention.refs
+                     and not it.mention.place and not it.mention.attribute]
             if low in ("latter", "former") and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and \
                     (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
                 people = _distinct([it for it in prior if it.sentence >= _sent(doc, tok.i) - 1], "person")
@@ -264,6 +280,7 @@ class ActorResolver:
                 continue
             if refs:
                 mention = self._mention(seg, start, end, _sent(doc, tok.i), tok.i, refs, rule, False)
+                mention.kind = "reference"
                 found.append(_Item((order, start), seg.name, _sent(doc, tok.i), None, mention))
         return found
 
@@ -282,11 +299,6 @@ class ActorResolver:
         if part.kind == "org":
             return self._org_key(part.ref)
         return part.ref
-
-    def _code_role(self, part: Part, when) -> str | None:
-        entry = self.kb.dated_codes.get(part.ref)
-        code = entry.code_at(when) if entry is not None else None
-        return code[3:6] if code and len(code) >= 6 else None
 
     def _org_key(self, key: str) -> str:
         seen = set()
@@ -313,7 +325,7 @@ class ActorResolver:
 def aggregate(mentions: list[Mention]) -> list[Actor]:
     actors: dict[tuple, Actor] = {}
     for m in mentions:
-        if m.place:
+        if m.place or m.attribute:
             continue
         for ref in m.refs:
             ident = ref.identity()

@@ -18,7 +18,7 @@ from dyads.kb import KnowledgeBase
 GLUE = {"the", "'s", "’s", "'", "’", "-", "–"}
 LOCATIVE_ALL = {"in", "at", "inside", "near", "across", "throughout", "within", "outside", "around"}
 LOCATIVE_CITY = LOCATIVE_ALL | {"to", "from", "into", "toward", "towards", "via"}
-NER_ACTOR = {"PERSON": "ner_person", "ORG": "ner_org"}
+NER_ACTOR = {"PERSON": "ner_person", "ORG": "ner_org", "GPE": "ner_place", "LOC": "ner_place", "FAC": "ner_place"}
 
 
 @dataclass
@@ -161,6 +161,8 @@ def compose(doc, parts: list[Part], segment_text: str | None = None, is_caption:
 def _joins(doc, left: Part, right: Part) -> bool:
     if left.kind in ("person", "ner_person", "learned"):
         return False  # a name ends a phrase
+    if "ner_place" in (left.kind, right.kind):
+        return False
     gap = [t.text.lower() for t in doc[left.end:right.start]]
     if any(g not in GLUE for g in gap):
         return False
@@ -184,8 +186,10 @@ def _phrase(doc, parts: list[Part], sent_index) -> Phrase | None:
         tok = doc[head.end - 1]
         # an adjective before a word that is no actor ("Chinese strategy", "Russian Far East")
         if tok.dep_ in ("amod", "compound", "nmod") and tok.head.i >= head.end:
-            return None
+            phrase.extra["attribute"] = True
     head_tok = _root(doc, phrase.start, phrase.end)
+    if head.kind == "ner_place":
+        phrase.place = True
     if head.kind in ("capital", "state", "org") and head_tok.dep_ == "pobj":
         prep = head_tok.head.lower_
         if (head.kind == "capital" and prep in LOCATIVE_CITY) or (head.kind == "state" and prep in LOCATIVE_ALL):

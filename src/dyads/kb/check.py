@@ -43,8 +43,8 @@ def check_kb(kb: KnowledgeBase) -> list[str]:
             problems.append(f"surface form {form!r} names several states: {', '.join(sorted(current))}")
     problems.extend(_check_terms(kb))
     for term, role in kb.roles.items():
-        if role not in ROLE_CODES:
-            problems.append(f"role word {term!r}: unknown role code {role}")
+        if not re.fullmatch(r"[A-Z]{3}", role):
+            problems.append(f"role word {term!r}: role code {role!r} is not three capital letters")
     return problems
 
 

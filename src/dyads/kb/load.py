@@ -127,7 +127,8 @@ class KnowledgeBase:
             return self.by_cameo[code]
         if code[:3] in self.states:
             return code[:3]
-        return self.by_cameo.get(code[:6]) or self.by_cameo.get(code[:3])
+        known = self.by_cameo.get(code[:6]) or self.by_cameo.get(code[:3])
+        return known or (code[:3] if len(code) >= 3 else None)  # a user dictionary's own actor
 
     def office_holder(self, state: str, offices: tuple[str, ...], when: dt.date | None) -> Person | None:
         """Who held one of `offices` (in that order of preference) in `state` on `when`."""

@@ -44,6 +44,9 @@ class Mention:
     refs: list[ActorRef]
     rule: str  # kb, context, description, alias, surname, latter, former, group, pronoun, learned, ner
     place: bool = False  # a place phrase ("in Beijing"), not an actor
+    attribute: bool = False  # an adjective naming a state before a non-actor noun ("Chinese strategy")
+    kind: str = ""  # what recognised the head: person, org, state, demonym, ner_person, pronoun, ...
+    parts: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, start, end) of each part
 
     @property
     def ref(self) -> ActorRef | None:
