@@ -1,0 +1,111 @@
+"""Each resolution rule on short articles written for the test."""
+import datetime as dt
+
+import pytest
+
+from dyads.model import Document
+from dyads.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def annotate(pipeline, body, published=dt.date(2024, 5, 17), title=None):
+    doc = Document(id="t", source="t", doc="t", source_hash="t", title=title, body=body, published=published,
+                   language="en")
+    list(pipeline.annotate([doc]))
+    return doc
+
+
+def refs(doc, text):
+    return [(r.key, r.role, r.name) for m in doc.mentions if m.text == text for r in m.refs]
+
+
+def rules(doc, text):
+    return [m.rule for m in doc.mentions if m.text == text]
+
+
+def test_title_and_apposition_compose(pipeline):
+    doc = annotate(pipeline, "Chinese President Xi Jinping met North Korean leader Kim Jong-un in Beijing.")
+    assert refs(doc, "Chinese President Xi Jinping") == [("CHN", "GOV", "Xi Jinping")]
+    assert refs(doc, "North Korean leader Kim Jong-un") == [("PRK", "GOV", "Kim Jong-un")]
+    beijing = [m for m in doc.mentions if m.text == "Beijing"]
+    assert beijing and beijing[0].place  # "in Beijing" is where, not who
+
+
+def test_description_resolves_to_office_holder_on_the_date(pipeline):
+    doc = annotate(pipeline, "The Russian leader spoke to reporters on Friday.")
+    assert refs(doc, "Russian leader") == [("RUS", "GOV", "Vladimir Putin")]
+    assert rules(doc, "Russian leader") == ["description"]
+
+
+def test_dated_terms_same_name_before_and_after_office_change(pipeline):
+    body = "Yoon Suk Yeol said the talks would continue. The South Korean president spoke later."
+    during = annotate(pipeline, body, published=dt.date(2023, 6, 1))
+    assert refs(during, "Yoon Suk Yeol") == [("KOR", "GOV", "Yoon Suk Yeol")]
+    assert refs(during, "South Korean president") == [("KOR", "GOV", "Yoon Suk Yeol")]
+    before = annotate(pipeline, body, published=dt.date(2020, 6, 1))
+    assert refs(before, "Yoon Suk Yeol")[0][1] != "GOV"
+    after = annotate(pipeline, body, published=dt.date(2025, 9, 1))
+    assert refs(after, "Yoon Suk Yeol") == [("KOR", "ELI", "Yoon Suk Yeol")]  # a former president
+    assert refs(after, "South Korean president") == [("KOR", "GOV", "Lee Jae-myung")]
+
+
+def test_trump_between_terms_is_former(pipeline):
+    doc = annotate(pipeline, "Donald Trump criticised the deal.", published=dt.date(2022, 3, 1))
+    assert refs(doc, "Donald Trump") == [("USA", "ELI", "Donald Trump")]
+    doc = annotate(pipeline, "Donald Trump criticised the deal.", published=dt.date(2025, 3, 1))
+    assert refs(doc, "Donald Trump") == [("USA", "GOV", "Donald Trump")]
+
+
+def test_document_alias_and_surname(pipeline):
+    doc = annotate(pipeline, "Vladimir Putin arrived on Thursday. Putin then met officials.")
+    assert rules(doc, "Putin") == ["alias"]
+    alone = annotate(pipeline, "Putin may visit North Korea after the summit.")
+    assert refs(alone, "Putin") == [("RUS", "GOV", "Vladimir Putin")]
+    assert rules(alone, "Putin") == ["alias"]
+
+
+def test_latter_former_and_two_leaders(pipeline):
+    doc = annotate(pipeline, "Putin and Xi released a joint statement when the latter visited Russia. "
+                             "The two leaders also met in 2019.")
+    latter = [m for m in doc.mentions if m.rule == "latter"]
+    assert latter and latter[0].refs[0].name == "Xi Jinping"
+    group = [m for m in doc.mentions if m.rule == "group"]
+    assert group and {r.name for r in group[0].refs} == {"Vladimir Putin", "Xi Jinping"}
+
+
+def test_pronouns(pipeline):
+    doc = annotate(pipeline, "Vladimir Putin spoke in Moscow. He said the talks were useful.")
+    he = [m for m in doc.mentions if m.text == "He"]
+    assert he and he[0].refs[0].name == "Vladimir Putin" and he[0].rule == "pronoun"
+    doc = annotate(pipeline, "Russia and China signed a deal. They said it would last.")
+    they = [m for m in doc.mentions if m.text == "They"]
+    assert they and {r.key for r in they[0].refs} == {"RUS", "CHN"}
+
+
+def test_capital_and_seat_metonyms(pipeline):
+    doc = annotate(pipeline, "Moscow has deepened its ties with Pyongyang, the Kremlin said.")
+    assert refs(doc, "Moscow") == [("RUS", "GOV", "Russia")]
+    assert refs(doc, "Pyongyang") == [("PRK", "GOV", "North Korea")]
+    assert ("RUS", "GOV", "Russia") in refs(doc, "Kremlin") + refs(doc, "the Kremlin")
+
+
+def test_outlets_are_media_not_governments(pipeline):
+    doc = annotate(pipeline, "The Washington Post reported that Putin may travel. Yonhap said talks ended.")
+    roles = {r.role for m in doc.mentions if "Post" in m.text or "Yonhap" in m.text for r in m.refs}
+    assert roles == {"MED"}
+
+
+def test_unknown_person_typed_by_context_and_learned(pipeline):
+    doc = annotate(pipeline, "Kremlin spokesman Dmitry Peskova said no date was set.")
+    actor = next(a for a in doc.actors if "Peskova" in a.name)
+    assert (actor.key, actor.role, actor.in_kb) == ("RUS", "GOV", False)
+
+
+def test_organs_take_the_parent_key(pipeline):
+    doc = annotate(pipeline, "The UN Security Council met as NATO allies gathered.")
+    council = next(a for a in doc.actors if a.unit == "UNSC")
+    assert council.key == "UN"
