@@ -267,7 +267,10 @@ class ActorResolver:
                 start = tok.i
             elif low in THEY and tok.pos_ == "PRON":
                 near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= _sent(doc, tok.i) - 2]
-                if near:
+                later = [g for g in groups if g[3] > tok.i and g[2] == _sent(doc, tok.i)]
+                if later and _fronted(tok):  # "During their summit, Putin and Xi ...": the group comes after
+                    refs, rule = later[0][1], "pronoun"
+                elif near:
                     refs, rule = near[-1][1], "pronoun"
                 start = tok.i
             elif low in IT and tok.pos_ == "PRON":
@@ -397,7 +400,16 @@ def _last_person_with_office(items: list[_Item], kb: KnowledgeBase, offices, whe
     return None
 
 
-def _coordinations(doc, items: list[_Item]) -> list[tuple[tuple[int, int], list[ActorRef], int]]:
+def _fronted(tok) -> bool:
+    """A pronoun in a phrase placed before the main clause's subject ('During their summit, ...')."""
+    root = tok.sent.root
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or tok.i > subj[0].i:
+        return False
+    return subj[0].i not in {a.i for a in tok.ancestors} and not any(t.i == tok.i for t in subj[0].subtree)
+
+
+def _coordinations(doc, items: list[_Item]) -> list[tuple]:
     """Groups of actors joined by 'and' or commas ('Russia and China', 'Xi and Putin')."""
     by_root = {it.phrase.extra.get("root"): it for it in items if it.phrase is not None and it.mention.refs}
     groups = []
@@ -407,9 +419,9 @@ def _coordinations(doc, items: list[_Item]) -> list[tuple[tuple[int, int], list[
         if conj and all(c.order > it.order for c in conj):
             members = [it] + sorted(conj, key=lambda c: c.order)
             refs = [r for m in members for r in m.mention.refs]
-            groups.append((members[-1].order, refs, it.sentence))
+            groups.append((members[-1].order, refs, it.sentence, it.phrase.start))
     for it in items:
         if it.mention.rule == "group":
-            groups.append((it.order, it.mention.refs, it.sentence))
+            groups.append((it.order, it.mention.refs, it.sentence, it.order[1]))
     groups.sort(key=lambda g: g[0])
     return groups

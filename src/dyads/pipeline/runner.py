@@ -11,10 +11,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dyads.components.actors import ActorResolver
+from dyads.components.dates import find_dates
+from dyads.components.events import EventCoder
 from dyads.components.mentions import Gazetteer
 from dyads.components.nlp import load_model, segments_of
+from dyads.components.quotes import find_quotes
+from dyads.components.tone import Tone
+from dyads.components.when_where import Dates, place_for
 from dyads.kb import load_kb
 from dyads.model import Document
+from dyads.ontology.cameo import load_cameo
+from dyads.ontology.patterns import load_patterns
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,14 @@ class Pipeline:
         learned = {name: (key, role) for name, key, role in options.learned}
         self.gazetteer = Gazetteer(self.nlp, self.kb, learned)
         self.actors = ActorResolver(self.kb, self.gazetteer)
+        self.patterns = load_patterns()
+        self.coder = EventCoder(self.patterns, load_cameo())
+        self.tone = Tone()
 
     def versions(self) -> dict[str, str]:
         meta = self.nlp.meta
-        return {"spacy_model": f"{meta.get('name')}-{meta.get('version')}", "kb": self.kb.version()}
+        return {"spacy_model": f"{meta.get('name')}-{meta.get('version')}", "kb": self.kb.version(),
+                "patterns": f"{len(self.patterns)} patterns ({self.patterns.version()})"}
 
     def annotate(self, documents: Iterable[Document]) -> Iterator[Document]:
         batch: list[Document] = []
@@ -56,13 +67,48 @@ class Pipeline:
         for seg, parsed in zip(flat, self.nlp.pipe(s.text for s in flat)):
             seg.doc = parsed
         for doc in todo:
-            when = _day(doc.published)
-            try:
-                doc.mentions, doc.actors = self.actors.resolve(segs[id(doc)], when)
-            except Exception as err:  # noqa: BLE001 - one document's failure must not stop the batch
-                doc.warnings.append(f"actors stage failed: {type(err).__name__}: {err}")
+            for stage in (self._actors, self._events, self._quotes, self._tone):
+                try:
+                    stage(doc, segs[id(doc)])
+                except Exception as err:  # noqa: BLE001 - one document's failure must not stop the batch
+                    doc.warnings.append(f"{stage.__name__.strip('_')} stage failed: {type(err).__name__}: {err}")
             doc.annotated = True
         return docs
+
+    def _actors(self, doc: Document, segments) -> None:
+        doc.mentions, doc.actors = self.actors.resolve(segments, _day(doc.published))
+
+    def _events(self, doc: Document, segments) -> None:
+        found = {s.name: find_dates(s.text, doc.published) for s in segments}
+        doc.dates = [(name, d) for name in found for d in found[name]]
+        dates = Dates(doc, segments, found)
+        events = self.coder.code(doc.id, segments, doc.mentions)
+        by_name = {s.name: s for s in segments}
+        order = {s.name: i for i, s in enumerate(segments)}
+        events.sort(key=lambda e: (order[e.segment], e.predicate_span[0]))
+        for ev in events:
+            ev.date = dates.for_event(ev)
+            seg = by_name[ev.segment]
+            pred = seg.doc.char_span(*ev.predicate_span, alignment_mode="expand")
+            noun = None
+            if pred is not None:
+                tok = pred.root
+                if tok.pos_ in ("NOUN", "PROPN"):
+                    noun = tok.lemma_.lower()
+                else:
+                    objs = [c for c in tok.children if c.dep_ == "dobj"]
+                    noun = objs[0].lemma_.lower() if objs else None
+            dates.remember(ev, ev.date, noun)
+            ev.place = place_for(ev, seg, doc.mentions, doc, self.kb)
+        doc.events = events
+
+    def _quotes(self, doc: Document, segments) -> None:
+        doc.quotes = find_quotes(segments, doc.mentions)
+
+    def _tone(self, doc: Document, segments) -> None:
+        doc.tone = self.tone.article(doc.paragraph_texts() or [doc.body])
+        for ev in doc.events:
+            ev.tone = self.tone.score(ev.sentence)
 
 
 def _day(value) -> dt.date | None:

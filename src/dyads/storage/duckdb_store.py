@@ -18,6 +18,7 @@ import duckdb
 
 from dyads.errors import StoreError
 from dyads.model import Document, Failure, to_record
+from dyads.storage.events import EVENT_COLUMNS, event_rows, query_events, quote_rows
 from dyads.storage.migrations import MIGRATIONS
 
 DEFAULT_DB = "dyads.duckdb"
@@ -119,7 +120,7 @@ class Store:
         try:
             if inserted:
                 self.con.executemany(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [_document_row(d, run_id, now) for d in inserted])
             self._save_annotations(inserted, run_id, now)
             source_rows = [(d.source_hash, d.id, d.source, run_id) for d in docs]
@@ -151,6 +152,13 @@ class Store:
             self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
         if mention_rows:
             self.con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mention_rows)
+        for doc in docs:
+            if doc.annotated and doc.events:
+                rows = event_rows(self.con, doc, run_id)
+                self.con.executemany(f"INSERT INTO events VALUES ({', '.join(['?'] * EVENT_COLUMNS)}) "
+                                     "ON CONFLICT DO NOTHING", rows)
+            if doc.annotated and doc.quotes:
+                self.con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows(doc))
         for name, (key, role, doc_id) in learned.items():
             self.con.execute(
                 "INSERT INTO learned_aliases VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (name) DO UPDATE SET "
@@ -172,6 +180,9 @@ class Store:
         names = [c[0] for c in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
+    def events(self, **filters) -> list[dict[str, Any]]:
+        return query_events(self.con, **filters)
+
     def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT id, published, title, source FROM documents "
                "ORDER BY published_at NULLS LAST, published_day NULLS LAST, title")
@@ -190,7 +201,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"documents", "sources", "failures", "runs", "schema_migrations", "actors", "mentions",
-                         "learned_aliases"}:
+                         "learned_aliases", "events", "quotes"}:
             raise ValueError(table)
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -203,4 +214,4 @@ def _document_row(doc: Document, run_id: str, now: dt.datetime) -> tuple:
     return (doc.id, doc.source_hash, doc.source, doc.doc, doc.url, doc.title, doc.subtitle,
             record["published"], pub_at, pub_day, record["modified"], mod_at, doc.authors, doc.dateline,
             doc.publisher, doc.language, doc.body, doc.captions, doc.warnings, json.dumps(record, ensure_ascii=False),
-            run_id, now)
+            run_id, now, doc.tone)

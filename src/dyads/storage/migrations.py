@@ -93,4 +93,57 @@ CREATE TABLE learned_aliases (
     updated_at TIMESTAMPTZ NOT NULL
 );
 """),
+    (3, "events, quotes, article tone", """
+CREATE TABLE events (
+    id VARCHAR PRIMARY KEY,
+    document_id VARCHAR NOT NULL,
+    cluster_id VARCHAR NOT NULL,
+    segment VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    sentence VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    root VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    goldstein DOUBLE NOT NULL,
+    quad_class INTEGER NOT NULL,
+    penta_class INTEGER NOT NULL,
+    plover VARCHAR,
+    source_key VARCHAR,
+    source_role VARCHAR,
+    source_code VARCHAR,
+    source_name VARCHAR,
+    target_key VARCHAR,
+    target_role VARCHAR,
+    target_code VARCHAR,
+    target_name VARCHAR,
+    date VARCHAR,
+    date_precision VARCHAR,
+    date_source VARCHAR,
+    date_day DATE,
+    place_name VARCHAR,
+    place_key VARCHAR,
+    mode VARCHAR NOT NULL,
+    group_id VARCHAR,
+    tone DOUBLE,
+    pattern VARCHAR NOT NULL,
+    confidence DOUBLE NOT NULL,
+    provenance JSON NOT NULL,
+    cameo_version VARCHAR NOT NULL,
+    ontology_version VARCHAR NOT NULL,
+    run_id VARCHAR NOT NULL
+);
+CREATE TABLE quotes (
+    document_id VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    speaker_name VARCHAR,
+    speaker_key VARCHAR,
+    speaker_role VARCHAR,
+    kind VARCHAR NOT NULL,
+    segment VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    rule VARCHAR NOT NULL
+);
+ALTER TABLE documents ADD COLUMN tone DOUBLE;
+"""),
 ]

@@ -1,0 +1,344 @@
+"""The event coder: CAMEO events from the dependency parse, one per (source, target) pair.
+
+For every verb or event noun that a pattern names, the coder finds the source (the subject, the
+agent of a passive, the possessor of an event noun, the subject of the verb that carries it) and the
+target (the object, a prepositional object, the subject of a complement clause), maps both to
+actor mentions, and writes one event per dyad with the pattern id, the offsets and a confidence.
+Negated predicates are dropped unless the pattern has a code for the refusal; predicates under a
+modal or an intent verb take the intent code (036 for a planned visit); predicates inside a request
+or a condition are not coded. Precision comes first: an argument that holds no actor gives no event.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from dyads.components import syntax
+from dyads.components.nlp import Segment
+from dyads.model.actors import ActorRef, Mention
+from dyads.model.events import Event
+from dyads.ontology.cameo import CAMEO_VERSION, ONTOLOGY_VERSION, EventCode
+from dyads.ontology.patterns import Pattern, PatternSet
+
+# A stated intention to cooperate takes CAMEO's intent codes; a stated intention of verbal conflict
+# is itself verbal conflict (keep the code); a stated intention of material conflict is a threat.
+INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "030",
+               "15": "138", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
+KEEP_UNDER_INTENT = {"01", "02", "03", "10", "11", "12", "13", "14"}
+# Under a modal ("may visit", "would impose"), only cooperation is coded, as an intent; conflict that
+# may happen is speculation.
+MODAL_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "030"}
+FALLBACK_PREPS = {"by", "against", "over", "toward", "towards", "of"}
+DOMESTIC_ROLES = {"REB", "OPP", "CVL", "INS", "UAF", "CRM", "LAB", "EDU", "REF", "ELI", "MED", "BUS", "NGO", "REL"}
+
+
+@dataclass
+class _Arg:
+    refs: list[ActorRef]
+    span: tuple[int, int]
+    direct: bool  # the argument's head is the actor mention itself
+
+
+class EventCoder:
+    def __init__(self, patterns: PatternSet, cameo: dict[str, EventCode]):
+        self.patterns = patterns
+        self.cameo = cameo
+
+    # -- per document -----------------------------------------------------------------------------
+    def code(self, document_id: str, segments: list[Segment], mentions: list[Mention]) -> list[Event]:
+        events: list[Event] = []
+        statements: list[tuple[tuple[int, int], list[ActorRef]]] = []  # authors of statements, in order
+        for order, seg in enumerate(segments):
+            index = _mention_index(seg, [m for m in mentions if m.segment == seg.name])
+            for s_index, sent in enumerate(seg.doc.sents):
+                for tok in sent:
+                    events.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements, order))
+        return _dedupe(events)
+
+    def _predicate(self, doc_id, seg, s_index, sent, tok, index, statements, order) -> list[Event]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            pattern = self._match_verb(tok, self.patterns.by_verb.get(lemma, ()))
+            if pattern is None:
+                return []
+            return self._verb_events(doc_id, seg, s_index, sent, tok, pattern, index, statements, order)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            candidates = self.patterns.by_noun.get(lemma, ()) or self.patterns.by_noun.get(tok.lower_, ())
+            pattern = self._match_noun(tok, candidates)
+            if pattern is None:
+                return []
+            return self._noun_events(doc_id, seg, s_index, sent, tok, pattern, index, statements, order)
+        return []
+
+    # -- matching ---------------------------------------------------------------------------------
+    def _match_verb(self, tok, candidates) -> Pattern | None:
+        best = None
+        for p in candidates:
+            if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in tok.children):
+                continue
+            if p.prep and not _has_prep(tok, p.prep):
+                continue
+            if p.object and not _object_matches(tok, p.object):
+                continue
+            if best is None or p.specificity() > best.specificity():
+                best = p
+        return best
+
+    def _match_noun(self, tok, candidates) -> Pattern | None:
+        best = None
+        for p in candidates:
+            if p.modifiers and not any(c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in p.modifiers
+                                       for c in tok.children):
+                continue
+            if p.prep and not (_has_prep(tok, p.prep) or (syntax.light_verb(tok) is not None and
+                                                         _has_prep(syntax.light_verb(tok), p.prep))):
+                continue
+            if best is None or p.specificity() > best.specificity():
+                best = p
+        return best
+
+    # -- verbs ------------------------------------------------------------------------------------
+    def _verb_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements, order) -> list[Event]:
+        mode = syntax.modality(tok)
+        negated = syntax.negated(tok)
+        subj_toks, passive = syntax.subjects(tok)
+        if passive:
+            sources = self._args(syntax.agents(tok), index, statements)
+            targets = self._args(subj_toks, index, statements)
+        else:
+            sources = self._args(subj_toks, index, statements)
+            targets = self._targets(tok, pattern, index, statements, _flat(sources))
+        climbed = not any(c.dep_ in syntax.SUBJ + ("nsubjpass",) for c in tok.children)
+        return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed)
+
+    def _targets(self, tok, pattern: Pattern, index, statements, sources=()) -> list[_Arg]:
+        """The first place that holds an actor other than the source: the pattern's own slot, then the
+        object's prepositions, then the verb's."""
+        def fresh(args: list[_Arg]) -> list[_Arg]:
+            return [a for a in args if any(r not in sources for r in a.refs)]
+
+        if pattern.target == "clause_subject":
+            found = fresh(self._args(syntax.clause_subjects(tok), index, statements))
+            if found:
+                return found
+        if pattern.target == "prep" and pattern.prep:
+            found = fresh(self._args(syntax.prep_objects(tok, {pattern.prep}), index, statements, deep=True))
+            if found:
+                return found
+        if pattern.target == "object":
+            objs = syntax.direct_objects(tok)
+            found = fresh(self._args(objs, index, statements, deep=True))
+            if found:
+                return found
+            for obj in objs:  # "deepened its ties with Pyongyang": the object's own preposition
+                preps = set(pattern.target_preps) | {"with", "on", "against", "to"}
+                found = fresh(self._args(syntax.prep_objects(obj, preps), index, statements, deep=True))
+                if found:
+                    return found
+        preps = set(pattern.target_preps) or ({"with", "to", "against", "on"} if pattern.target == "none" else set())
+        if preps:
+            found = fresh(self._args(syntax.prep_objects(tok, preps), index, statements, deep=True))
+            if found:
+                return found
+        if pattern.target == "object" and syntax.direct_objects(tok):
+            # the parser often hangs the object's modifier on the verb: "oppose the acts ... by the US"
+            found = fresh(self._args(syntax.prep_objects(tok, FALLBACK_PREPS), index, statements))
+            if found:
+                return found
+        return []
+
+    # -- nouns ------------------------------------------------------------------------------------
+    def _noun_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements, order) -> list[Event]:
+        if not syntax.eventive_noun(tok):
+            return []
+        verb = syntax.light_verb(tok)
+        mode = "asserted"
+        negated = False
+        possessors = [c for c in tok.children if c.dep_ == "poss"]
+        compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i in index]
+        sources = self._args(possessors, index, statements) or self._args(compounds, index, statements)
+        climbed = False
+        if not sources and verb is not None:
+            subj_toks, passive = syntax.subjects(verb)
+            if not passive:
+                sources = self._args(subj_toks, index, statements)
+                climbed = True
+        if verb is not None:
+            mode = syntax.modality(verb)
+            if verb.lemma_ in syntax.NOMINAL_INTENT and mode == "asserted":
+                mode = "intent"
+            negated = syntax.negated(verb)
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            mode = syntax.modality(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else "asserted"
+            if mode not in ("intent", "modal"):
+                mode = "asserted"
+        preps = ({pattern.prep} if pattern.prep else set()) | set(pattern.target_preps) | \
+            ({"with", "to", "against", "on"} if pattern.target == "none" else set())
+        targets = self._args(syntax.prep_objects(tok, preps), index, statements, deep=True, places=True)
+        if not targets and verb is not None:
+            targets = self._args(syntax.prep_objects(verb, preps), index, statements, deep=True, places=True)
+        if not targets and pattern.symmetric and sources and len(_flat(sources)) >= 2:
+            return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
+        if tok.lemma_.lower() in syntax.DOC_NOUNS and sources:
+            statements.append(((0, tok.i), _flat(sources)))
+        return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
+                          nominal=True)
+
+    def _group_events(self, doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated) -> list[Event]:
+        """'their summit', 'Xi and Putin released a joint statement': every pair within the group."""
+        refs = _flat(sources)
+        span = sources[0].span
+        events = []
+        for a in refs:
+            for b in refs:
+                if a is not b and a.key != b.key:
+                    events.extend(self._emit(doc_id, seg, s_index, sent, tok, pattern, [_Arg([a], span, True)],
+                                             [_Arg([b], span, True)], mode, negated, False, nominal=True,
+                                             symmetric_done=True))
+        return events
+
+    # -- arguments --------------------------------------------------------------------------------
+    def _args(self, toks, index, statements, deep: bool = False, places: bool = False) -> list[_Arg]:
+        out: list[_Arg] = []
+        for head in toks:
+            for tok in syntax.expand_conj(head):
+                arg = self._actor_at(tok, index, statements, places)
+                if arg is None and deep:
+                    for node, depth in syntax.subtree_bfs(tok):
+                        if depth == 0 and node is tok:
+                            continue
+                        arg = self._actor_at(node, index, statements, places, direct=False)
+                        if arg is not None:
+                            break
+                if arg is not None and all(arg.span != o.span for o in out):
+                    out.append(arg)
+        return out
+
+    def _actor_at(self, tok, index, statements, places: bool, direct: bool = True) -> _Arg | None:
+        mention = index.get(tok.i)
+        if mention is not None and mention.refs and not mention.attribute:
+            if mention.place and not places:
+                return None
+            refs = [r for r in mention.refs if r.key]
+            if refs:
+                return _Arg(refs, (mention.start, mention.end), direct)
+        if tok.lemma_.lower() in syntax.DOC_NOUNS:
+            owner = [c for c in tok.children if c.dep_ == "poss"]
+            for o in owner:
+                m = index.get(o.i)
+                if m is not None and m.refs:
+                    return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
+            if statements:
+                return _Arg(statements[-1][1], (tok.idx, tok.idx + len(tok)), False)
+        for c in tok.children:  # "US policies", "Washington's attempts"
+            if c.dep_ in ("compound", "poss", "nmod") and c.i in index and direct:
+                m = index[c.i]
+                if m.refs and not m.place and not m.attribute and m.refs[0].key:
+                    return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
+        return None
+
+    # -- emitting ---------------------------------------------------------------------------------
+    def _emit(self, doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
+              nominal: bool = False, symmetric_done: bool = False) -> list[Event]:
+        if mode == "hypothetical" or not sources or not targets:
+            return []
+        code = pattern.code
+        if negated:
+            if not pattern.negated_code:
+                return []
+            code, mode = pattern.negated_code, "negated"
+        elif mode == "intent" and code[:2] not in KEEP_UNDER_INTENT:
+            intent = pattern.intent or INTENT_CODE.get(code[:2])
+            if not intent:
+                return []
+            code = intent
+        elif mode == "modal" and code[:2] not in ("01", "02", "03"):
+            modal = pattern.intent if code[:2] in MODAL_CODE and pattern.intent else MODAL_CODE.get(code[:2])
+            if not modal:
+                return []
+            code, mode = modal, "intent"
+        info = self.cameo.get(code)
+        if info is None:
+            return []
+        events = []
+        group = f"{seg.name}:{tok.i}" if len(sources) * len(targets) > 1 or pattern.symmetric else None
+        pairs = [(s, t) for s in sources for t in targets]
+        if pattern.symmetric and not symmetric_done:
+            pairs += [(t, s) for s, t in pairs]
+        for src_arg, tgt_arg in pairs:
+            for src in src_arg.refs:
+                for tgt in tgt_arg.refs:
+                    if not _distinct(src, tgt):
+                        continue
+                    confidence = 0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct) \
+                        - 0.05 * nominal - 0.05 * (mode != "asserted")
+                    sent_text = sent.text
+                    ident = hashlib.sha1(f"{doc_id}|{seg.name}|{tok.idx}|{pattern.id}|{src.code}|{src.name}|"
+                                         f"{tgt.code}|{tgt.name}|{code}".encode()).hexdigest()[:16]
+                    events.append(Event(
+                        id=ident, document_id=doc_id, segment=seg.name, sentence_index=s_index, sentence=sent_text,
+                        sentence_start=sent.start_char, code=code, name=info.name, root=code[:2],
+                        goldstein=info.goldstein, quad=info.quad, penta=info.penta, plover=info.plover,
+                        source=src, target=tgt, source_span=src_arg.span, target_span=tgt_arg.span,
+                        predicate_span=(tok.idx, tok.idx + len(tok)), predicate=tok.text, pattern=pattern.id,
+                        confidence=round(max(confidence, 0.3), 2), mode=mode, group=group,
+                        cameo_version=CAMEO_VERSION, ontology_version=ONTOLOGY_VERSION))
+        return events
+
+
+def _mention_index(seg: Segment, mentions: list[Mention]) -> dict[int, Mention]:
+    index: dict[int, Mention] = {}
+    for m in mentions:
+        span = seg.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            current = index.get(tok.i)
+            if current is None or (current.place and not m.place) or (current.attribute and not m.attribute):
+                index[tok.i] = m
+    return index
+
+
+def _has_prep(tok, prep: str) -> bool:
+    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep for c in tok.children)
+
+
+def _object_matches(tok, lemmas) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+            for o in syntax.expand_conj(c):
+                if o.lemma_.lower() in lemmas or o.lower_ in lemmas:
+                    return True
+        if c.dep_ == "prep" and c.lower_ in ("for", "in", "into", "on"):
+            if any(g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in c.children):
+                return True
+    return False
+
+
+def _flat(args: list[_Arg]) -> list[ActorRef]:
+    out = []
+    for a in args:
+        for r in a.refs:
+            if r not in out:
+                out.append(r)
+    return out
+
+
+def _distinct(src: ActorRef, tgt: ActorRef) -> bool:
+    if src.key is None or tgt.key is None:
+        return False
+    if src.identity() == tgt.identity():
+        return False
+    if src.key == tgt.key:
+        return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES)
+    return True
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.segment, ev.sentence_index, ev.source.key, ev.source.role, ev.target.key, ev.target.role, ev.root)
+        kept = seen.get(key)
+        if kept is None or ev.confidence > kept.confidence or (ev.confidence == kept.confidence and len(ev.code) > len(kept.code)):
+            seen[key] = ev
+    return list(seen.values())

@@ -1,0 +1,185 @@
+"""Dependency-parse helpers for the coder: who is the subject, which actors an argument holds,
+whether a predicate is negated, hypothetical or only intended."""
+from __future__ import annotations
+
+SUBJ = ("nsubj", "csubj")
+CLIMB = ("xcomp", "conj", "advcl", "pcomp")
+MODALS = {"may", "might", "will", "would", "could", "shall", "should", "can"}
+INTENT_VERBS = {"plan", "intend", "hope", "expect", "aim", "want", "wish", "seek", "propose", "prepare", "consider",
+                "agree", "promise", "pledge", "vow", "offer", "decide", "try", "attempt", "look", "set", "due",
+                "schedule", "eye", "mull", "contemplate", "weigh"}
+APPEAL_VERBS = {"request", "urge", "call", "demand", "ask", "propose", "suggest", "insist", "want", "appeal", "press",
+                "invite", "encourage", "push", "beg", "implore", "order", "tell", "advise", "recommend"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "launch", "carry", "stage", "sign", "issue", "release",
+               "adopt", "impose", "announce", "begin", "start", "resume", "host", "attend", "reach",
+               "seal", "strike", "deliver", "offer", "extend", "provide", "send", "slap", "level", "lodge", "file", "travel",
+               "call", "mount", "open", "express", "voice", "give", "take", "stage", "finalize", "finalise", "agree",
+               "convene", "organize", "organise", "undertake", "perform", "plan", "propose", "seek",
+               "want", "need", "push", "lead", "join", "approve", "announce", "unveil", "order", "authorize", "authorise",
+               "step", "intensify", "escalate", "ramp", "continue", "renew", "keep", "maintain"}
+NOMINAL_INTENT = {"plan", "propose", "seek", "want", "need", "push", "intend", "hope", "expect", "consider", "prepare"}
+DOC_NOUNS = {"statement", "declaration", "communique", "communiqué", "report", "letter", "resolution", "document",
+             "readout", "memo", "memorandum", "text", "decree", "announcement", "message", "note"}
+
+
+def subjects(tok, depth: int = 0):
+    """Subject tokens of a verb, climbing through xcomp/conj/advcl and relative clauses; also
+    returns whether the verb is passive (then the subject is the patient)."""
+    kids = list(tok.children)
+    subj = [c for c in kids if c.dep_ in SUBJ]
+    if subj:
+        return subj, False
+    passive = [c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")]
+    if passive:
+        return passive, True
+    if depth >= 4:
+        return [], False
+    if tok.dep_ == "relcl":
+        return [tok.head], False
+    if tok.dep_ in CLIMB and tok.head is not tok:
+        return subjects(tok.head, depth + 1)
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        noun = tok.head
+        if noun.dep_ in ("dobj", "pobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            return subjects(noun.head, depth + 1)
+        return [noun], False
+    return [], False
+
+
+def agents(tok):
+    """'by X' of a passive verb."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return [g for g in c.children if g.dep_ == "pobj"]
+    return []
+
+
+def prep_objects(tok, preps) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def direct_objects(tok) -> list:
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    for c in tok.children:  # "said to X" style datives are handled as preps
+        if c.dep_ == "ccomp":
+            continue
+    return objs
+
+
+def clause_subjects(tok) -> list:
+    """'requested that Putin visit', 'urged X to ...': the subject of the complement clause, or the object."""
+    out = [c for c in tok.children if c.dep_ == "dobj"]
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
+def negated(tok) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ in ("xcomp", "dobj", "pobj") and head is not tok and head.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ == "neg" for c in head.children)
+    return False
+
+
+def modality(tok) -> str:
+    """asserted; intent (under an intent verb or noun: 'plans to visit', 'their intent to check');
+    modal (under may/might/will/would...: a reporter's or a source's expectation); hypothetical
+    (inside an appeal or a condition)."""
+    chain = [tok]
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur:
+            break
+        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "relcl", "conj", "aux", "pcomp"):
+            chain.append(cur.head)
+            cur = cur.head
+        else:
+            break
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as"):
+            return "hypothetical"
+    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS:
+        return "hypothetical"
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+        return "modal"
+    for i, up in enumerate(chain[1:], 1):
+        low = chain[i - 1]
+        if low.dep_ in ("xcomp", "dobj") and up.lemma_ in INTENT_VERBS | NOMINAL_INTENT:
+            return "intent"
+        if low.dep_ == "acl" and up.lemma_ in ("intent", "intention", "plan", "bid", "readiness", "willingness"):
+            return "intent"
+        if up.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in up.children) \
+                and low.dep_ in ("xcomp", "dobj", "prep", "pcomp", "advcl"):
+            return "modal"
+        if low.dep_ not in ("conj", "prep", "pcomp"):
+            break
+    return "asserted"
+
+
+PREP_CARRIERS = {"take", "engage", "participate", "join", "call", "push", "press", "agree", "enter", "embark",
+                 "go", "come", "proceed", "return", "move"}
+
+
+def light_verb(noun):
+    """The verb that carries an event noun ('held talks', 'paid a visit', 'imposed sanctions')."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX") and \
+            head.lemma_.lower() in LIGHT_VERBS | NOMINAL_INTENT:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and \
+            head.lower_ in ("in", "for", "into", "on", "to") and head.head.lemma_.lower() in PREP_CARRIERS:
+        return head.head  # "took part in talks", "called for talks", "engaged in negotiations"
+    if noun.dep_ == "conj":
+        return light_verb(noun.head)
+    return None
+
+
+def expand_conj(tok) -> list:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def subtree_bfs(tok, max_depth: int = 3):
+    """Tokens of an argument in breadth-first order, through noun modifiers and prepositions but not
+    into clauses: the nearest actor inside 'the acts of military intimidation by the US'."""
+    frontier = [(tok, 0)]
+    seen = {tok.i}
+    while frontier:
+        cur, depth = frontier.pop(0)
+        yield cur, depth
+        if depth >= max_depth:
+            continue
+        for c in cur.children:
+            if c.i in seen or c.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "cc", "det", "appos", "poss"):
+                continue
+            seen.add(c.i)
+            step = 0 if c.dep_ in ("prep", "pobj", "agent") and cur.dep_ == "prep" or c.dep_ == "prep" else 1
+            frontier.append((c, depth + step))
+
+
+TEMPORAL_PREPS = {"during", "at", "after", "before", "since", "following", "ahead", "amid", "on", "throughout"}
+
+
+def eventive_noun(noun) -> bool:
+    """Is this event noun reported as happening here ('held a summit', 'during their summit'), not
+    merely referred to ('their joint statement referred to', 'reflected in his latest summit')?"""
+    if light_verb(noun) is not None:
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS:
+        return True
+    if noun.dep_ in ("ROOT", "appos") or (noun.dep_ == "nsubjpass"):
+        return True
+    if noun.dep_ == "conj":
+        return eventive_noun(noun.head)
+    return False

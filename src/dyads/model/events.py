@@ -1,0 +1,102 @@
+"""Events, dates, places and quotes: what the coder found, with the evidence for each."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyads.model.actors import ActorRef
+
+
+@dataclass(frozen=True)
+class DateRef:
+    text: str | None  # the expression as written, None when the date is a fallback
+    value: str  # ISO at its precision: 2024-05-16, 2024-05, 2024
+    precision: str  # day, week, month, year
+    source: str  # text (in the event's sentence), context (earlier in the paragraph), lead (the article's main date), publication
+    segment: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    text: str
+    name: str
+    key: str | None  # the country
+    source: str  # text, dateline
+    segment: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    document_id: str
+    segment: str
+    sentence_index: int
+    sentence: str
+    sentence_start: int
+    code: str
+    name: str
+    root: str
+    goldstein: float
+    quad: int
+    penta: int
+    plover: str | None
+    source: ActorRef
+    target: ActorRef
+    source_span: tuple[int, int]
+    target_span: tuple[int, int]
+    predicate_span: tuple[int, int]
+    predicate: str
+    pattern: str
+    confidence: float
+    mode: str = "asserted"  # asserted, intent, negated
+    group: str | None = None  # events coded from one coordination share a group id
+    date: DateRef | None = None
+    place: PlaceRef | None = None
+    tone: float | None = None
+    notes: list[str] = field(default_factory=list)
+    cameo_version: str = "1.1b3"
+    ontology_version: str = ""
+
+    def as_record(self) -> dict:
+        def actor(ref: ActorRef) -> dict:
+            return {"key": ref.key, "code": ref.code, "role": ref.role, "name": ref.name, "person": ref.person}
+
+        return {
+            "id": self.id, "sentence": self.sentence, "segment": self.segment, "sentence_index": self.sentence_index,
+            "code": self.code, "name": self.name, "root": self.root, "goldstein": self.goldstein,
+            "quad_class": self.quad, "penta_class": self.penta, "plover": self.plover,
+            "source": actor(self.source), "target": actor(self.target),
+            "date": self.date.value if self.date else None,
+            "date_info": self.date.__dict__ if self.date else None,
+            "place": self.place.__dict__ if self.place else None,
+            "mode": self.mode, "group": self.group, "tone": self.tone,
+            "provenance": {"document": self.document_id, "segment": self.segment,
+                           "sentence_index": self.sentence_index, "sentence_start": self.sentence_start,
+                           "source_span": list(self.source_span), "predicate_span": list(self.predicate_span),
+                           "target_span": list(self.target_span), "predicate": self.predicate,
+                           "pattern": self.pattern, "confidence": self.confidence, "notes": self.notes},
+            "cameo_version": self.cameo_version, "ontology_version": self.ontology_version,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    segment: str
+    start: int
+    end: int
+    speaker: ActorRef | None
+    speaker_text: str | None
+    kind: str  # direct, partial
+    rule: str  # verb (the speech verb's subject), continuation (the previous quote's speaker), statement
+
+    def as_record(self) -> dict:
+        speaker = None
+        if self.speaker is not None:
+            speaker = {"name": self.speaker.name, "key": self.speaker.key, "role": self.speaker.role,
+                       "code": self.speaker.code, "person": self.speaker.person}
+        return {"text": self.text, "speaker": speaker, "speaker_text": self.speaker_text, "kind": self.kind,
+                "segment": self.segment, "start": self.start, "end": self.end, "rule": self.rule}

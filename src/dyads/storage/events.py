@@ -1,0 +1,104 @@
+"""Writing and querying events: rows, duplicate clusters across articles, filters."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from dyads.model import Document
+
+CLUSTER_WINDOW_DAYS = 1
+EVENT_COLUMNS = 36
+
+
+def first_day(value: str | None) -> dt.date | None:
+    """'2024-05-16' -> that day; '2024-05' -> 2024-05-01; '2024' -> 2024-01-01; weeks -> their Monday."""
+    if not value:
+        return None
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week), 1)
+        parts = [int(p) for p in value.split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        return dt.date(*parts)
+    except ValueError:
+        return None
+
+
+def event_rows(con, doc: Document, run_id: str) -> list[tuple]:
+    rows = []
+    for ev in doc.events:
+        rec = ev.as_record()
+        day = first_day(ev.date.value) if ev.date else None
+        cluster = find_cluster(con, ev, day) or ev.id
+        rows.append((
+            ev.id, doc.id, cluster, ev.segment, ev.sentence_index, ev.sentence, ev.code, ev.root, ev.name,
+            ev.goldstein, ev.quad, ev.penta, ev.plover,
+            ev.source.key, ev.source.role, ev.source.code, ev.source.name,
+            ev.target.key, ev.target.role, ev.target.code, ev.target.name,
+            ev.date.value if ev.date else None, ev.date.precision if ev.date else None,
+            ev.date.source if ev.date else None, day,
+            ev.place.name if ev.place else None, ev.place.key if ev.place else None,
+            ev.mode, ev.group, ev.tone, ev.pattern, ev.confidence, json.dumps(rec["provenance"]),
+            ev.cameo_version, ev.ontology_version, run_id))
+    return rows
+
+
+def find_cluster(con, ev, day: dt.date | None) -> str | None:
+    """Reports of the same event in other articles: same dyad, same root, dates within a day, and the
+    same place when both have one. Only day-precise dates cluster."""
+    if day is None or ev.date is None or ev.date.precision != "day" or ev.date.source == "publication":
+        return None
+    row = con.execute(
+        "SELECT cluster_id FROM events WHERE source_key = ? AND target_key = ? AND root = ? "
+        "AND date_precision = 'day' AND date_source <> 'publication' AND abs(date_diff('day', date_day, ?)) <= ? "
+        "AND document_id <> ? AND (place_key IS NULL OR ? IS NULL OR place_key = ?) "
+        "ORDER BY abs(date_diff('day', date_day, ?)), id LIMIT 1",
+        [ev.source.key, ev.target.key, ev.root, day, CLUSTER_WINDOW_DAYS, ev.document_id,
+         ev.place.key if ev.place else None, ev.place.key if ev.place else None, day]).fetchone()
+    return row[0] if row else None
+
+
+def quote_rows(doc: Document) -> list[tuple]:
+    return [(doc.id, q.text, q.speaker.name if q.speaker else None, q.speaker.key if q.speaker else None,
+             q.speaker.role if q.speaker else None, q.kind, q.segment, q.start, q.end, q.rule) for q in doc.quotes]
+
+
+def query_events(con, actor: str | None = None, source: str | None = None, target: str | None = None,
+                 code: str | None = None, since: str | None = None, until: str | None = None,
+                 min_confidence: float = 0.0, clusters: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+    where, args = ["confidence >= ?"], [min_confidence]
+    if actor:
+        where.append("(source_key = ? OR target_key = ?)")
+        args += [actor, actor]
+    if source:
+        where.append("source_key = ?")
+        args.append(source)
+    if target:
+        where.append("target_key = ?")
+        args.append(target)
+    if code:
+        where.append("starts_with(code, ?)")
+        args.append(code)
+    if since:
+        where.append("date_day >= CAST(? AS DATE)")
+        args.append(since)
+    if until:
+        where.append("date_day <= CAST(? AS DATE)")
+        args.append(until)
+    cond = " AND ".join(where)
+    if clusters:
+        sql = (f"SELECT cluster_id, min(date) AS date, any_value(source_key) AS source_key, any_value(code) AS code, "
+               f"any_value(target_key) AS target_key, any_value(name) AS name, any_value(place_name) AS place_name, "
+               f"count(*) AS mentions, count(DISTINCT document_id) AS documents, any_value(sentence) AS sentence "
+               f"FROM events WHERE {cond} GROUP BY cluster_id ORDER BY date NULLS LAST, cluster_id")
+    else:
+        sql = (f"SELECT e.*, d.title AS document_title FROM events e JOIN documents d ON d.id = e.document_id "
+               f"WHERE {cond} ORDER BY date_day NULLS LAST, document_id, segment, sentence_index, id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    cur = con.execute(sql, args)
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
