@@ -180,3 +180,21 @@ def check_kb(dictionaries: Iterable[str] = ()) -> tuple[str, list[str]]:
     summary = (f"{len(kb.states)} states, {len(kb.orgs)} organisations, {people} people with {terms} terms, "
                f"{len(kb.roles)} role words, {len(kb.outlets)} outlets, {len(kb.surface)} surface forms ({kb.version()})")
     return summary, run_check(kb)
+
+
+def annotate_texts(texts: Iterable[str], published=None, pipeline: Pipeline | None = None,
+                   options: PipelineOptions = PipelineOptions()) -> list[Document]:
+    """Run the NLP stages on plain texts (sentences or article bodies): one Document each, with
+    actors, events, quotes and dates. `published` (a date or aware datetime, or one per text) anchors
+    relative dates and office-holders."""
+    import hashlib
+
+    pipeline = pipeline or Pipeline(options)
+    texts = list(texts)
+    stamps = published if isinstance(published, list) else [published] * len(texts)
+    docs = []
+    for text, stamp in zip(texts, stamps):
+        ident = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+        docs.append(Document(id=ident, source="<text>", doc=ident, source_hash=ident, body=text, published=stamp,
+                             language=options.language))
+    return list(pipeline.annotate(docs))

@@ -25,6 +25,9 @@ SURFACE_FIELDS = ("names", "demonyms", "capitals", "seats", "military_seats")
 STATE_FIELDS = {"key", "cameo", "iso2", "name", "names", "demonyms", "capitals", "seats", "military_seats",
                 "region", "valid_from", "valid_to", "successor", "un", "note"}
 ORG_FIELDS = {"key", "cameo", "name", "names", "kind", "parent", "members", "note"}
+GROUP_FIELDS = ORG_FIELDS | {"country", "role", "valid_from", "valid_to"}  # non-state groups
+GROUP_KINDS = {"armed_group", "insurgent", "terrorist_designated", "militia", "political_party",
+               "political_movement", "military_unit", "military_command", "military_alliance"}
 
 
 def _load(name: str):
@@ -170,10 +173,11 @@ def test_ambiguous_forms_left_out(states):
 
 def test_org_fields(orgs):
     for o in orgs:
-        assert set(o) == ORG_FIELDS, o.get("key")
+        group = "role" in o
+        assert set(o) == (GROUP_FIELDS if group else ORG_FIELDS), o.get("key")
         assert isinstance(o["key"], str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", o["key"]), o["key"]
-        assert o["kind"] in ORG_KINDS, o["key"]
-        assert o["cameo"] is None or re.fullmatch(r"(IGO|NGO)[A-Z]*", o["cameo"]), o["key"]
+        assert o["kind"] in (GROUP_KINDS if group else ORG_KINDS), o["key"]
+        assert group or o["cameo"] is None or re.fullmatch(r"(IGO|NGO)[A-Z]*", o["cameo"]), o["key"]
         assert isinstance(o["names"], list) and o["names"], o["key"]
         assert all(isinstance(v, str) and v.strip() == v and v for v in o["names"]), o["key"]
         assert len(o["names"]) == len(set(o["names"])), o["key"]

@@ -136,8 +136,8 @@ class ActorResolver:
             return [self._ref(key, role, text, "unknown", in_kb=False)], "context" if key else "ner"
         if head.kind == "org":
             top, unit = self._org_key(head.ref), head.ref
-            name = self.kb.orgs[unit].name
-            return [self._ref(top, None, name, "org", unit=unit if unit != top else None)], "kb"
+            org = self.kb.orgs[unit]
+            return [self._ref(top, role or org.role, org.name, "org", unit=unit if unit != top else None)], "kb"
         if head.kind == "code":
             entry = self.kb.dated_codes.get(head.ref)
             code = entry.code_at(when) if entry is not None else None
@@ -321,7 +321,10 @@ class ActorResolver:
         if key in self.kb.states:
             base = self.kb.states[key].cameo
         elif key in self.kb.orgs:
-            base = self.kb.orgs[key].cameo or "IGO"
+            org = self.kb.orgs[key]
+            if org.role is not None:  # a non-state group: its own CAMEO code, or country + role
+                return org.cameo or f"{self.kb.states[org.country].cameo if org.country in self.kb.states else ''}{org.role}"
+            base = org.cameo or "IGO"
         return base + (role or "")
 
 

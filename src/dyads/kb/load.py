@@ -81,9 +81,10 @@ class KnowledgeBase:
                                names=tuple(row.get("names") or ()), kind=row.get("kind") or "global",
                                parent=row.get("parent"),
                                members=tuple(Membership(m["key"], _date(m.get("from")), _date(m.get("to")))
-                                             for m in row.get("members") or ()))
+                                             for m in row.get("members") or ()),
+                               country=row.get("country"), role=row.get("role"))
             self.orgs[org.key] = org
-            if org.cameo and org.parent is None:
+            if org.cameo and org.parent is None and org.role is None:
                 self.by_cameo.setdefault(org.cameo, org.key)
             for form in (org.name, *org.names):
                 self.add_surface(form, Entry("org", org.key))

@@ -39,6 +39,8 @@ class Organisation:
     kind: str = "global"
     parent: str | None = None
     members: tuple[Membership, ...] = ()
+    country: str | None = None  # non-state groups: main country of operation
+    role: str | None = None  # non-state groups: REB, UAF, MIL, OPP, PTY
 
     def members_at(self, when: dt.date | None) -> list[str]:
         return [m.key for m in self.members if covers(m.start, m.end, when)]
