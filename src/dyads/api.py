@@ -198,3 +198,10 @@ def annotate_texts(texts: Iterable[str], published=None, pipeline: Pipeline | No
         docs.append(Document(id=ident, source="<text>", doc=ident, source_hash=ident, body=text, published=stamp,
                              language=options.language))
     return list(pipeline.annotate(docs))
+
+
+def events(db: str | os.PathLike = "dyads.duckdb", **filters) -> list[dict]:
+    """Stored events; filters: actor, source, target, code (prefix: a root or a full code), since,
+    until (ISO dates), min_confidence, clusters (one row per cluster of reports), limit."""
+    with Store(db, read_only=True) as store:
+        return store.events(**filters)

@@ -67,16 +67,23 @@ class ActorResolver:
     def resolve(self, segments: list[Segment], when: dt.date | None) -> tuple[list[Mention], list[Actor]]:
         items: list[_Item] = []
         registry: dict[str, list[tuple[tuple[int, int], ActorRef]]] = {}
-        phrases_by_seg = []
+        parts_by_seg = []
         for order, seg in enumerate(segments):
             parts = self.gaz.parts(seg.doc)
-            phrases = compose(seg.doc, parts, seg.text, seg.name.startswith("caption"))
-            phrases_by_seg.append(phrases)
-            for ph in phrases:  # pass 1: full names, for the alias registry
-                ref = self._person_ref(ph.head, ph, when) if ph.head.kind == "person" else None
-                if ref is not None:
-                    for token in _name_tokens(ref.name) | _name_tokens(seg.doc[ph.head.start:ph.head.end].text):
-                        registry.setdefault(token, []).append(((order, ph.start), ref))
+            parts_by_seg.append(parts)
+            for part in parts:  # pass 1: full names, for the alias registry
+                if part.kind == "person":
+                    ref = self._person_ref(part, None, when)
+                    for token in _name_tokens(ref.name) | _name_tokens(seg.doc[part.start:part.end].text):
+                        registry.setdefault(token, []).append(((order, part.start), ref))
+        phrases_by_seg = []
+        for seg, parts in zip(segments, parts_by_seg):
+            taken = {i for p in parts for i in range(p.start, p.end)}
+            for tok in seg.doc:  # "Ishiba" alone, which NER did not tag, after "Shigeru Ishiba"
+                if tok.i not in taken and tok.pos_ == "PROPN" and tok.text in registry:
+                    parts.append(Part(tok.i, tok.i + 1, "ner_person", tok.text))
+            parts.sort(key=lambda p: p.start)
+            phrases_by_seg.append(compose(seg.doc, parts, seg.text, seg.name.startswith("caption")))
         for order, (seg, phrases) in enumerate(zip(segments, phrases_by_seg)):
             seg_items: list[_Item] = []
             for ph in phrases:
