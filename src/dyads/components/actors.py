@@ -116,6 +116,9 @@ class ActorResolver:
         former = _is_former(doc, ph)
         if head.kind == "person":
             return [self._person_ref(head, ph, when, former)], "kb"
+        if head.kind == "place":
+            country, _ = self.kb.places.get(head.ref, (None, ""))
+            return [ActorRef(key=country, role=None, name=head.ref, kind="place")], "kb"
         if head.kind == "ner_place":
             return [ActorRef(key=None, role=None, name=clean_name(doc[head.start:head.end].text), kind="place",
                              in_kb=False)], "ner"
@@ -264,7 +267,7 @@ class ActorResolver:
                 if len(cands) >= want:
                     refs, rule = cands[-want:], "group"
                 start = tok.i - 1 - (doc[tok.i - 2].lower_ == "the" if tok.i > 1 else 0)
-            elif low in HE and tok.pos_ == "PRON":
+            elif low in HE and tok.pos_ in ("PRON", "X"):
                 cands = [it for it in prior if it.sentence >= _sent(doc, tok.i) - 2 and it.mention.ref and
                          it.mention.ref.kind in ("person", "unknown") and it.mention.ref.person or
                          (it.mention.ref and it.mention.ref.kind == "unknown" and it.sentence >= _sent(doc, tok.i) - 2
@@ -272,7 +275,7 @@ class ActorResolver:
                 if cands:
                     refs, rule = [_prefer_subject(doc, cands).mention.ref], "pronoun"
                 start = tok.i
-            elif low in THEY and tok.pos_ == "PRON":
+            elif low in THEY and tok.pos_ in ("PRON", "X"):
                 near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= _sent(doc, tok.i) - 2]
                 later = [g for g in groups if g[3] > tok.i and g[2] == _sent(doc, tok.i)]
                 if later and _fronted(tok):  # "During their summit, Putin and Xi ...": the group comes after
@@ -280,7 +283,7 @@ class ActorResolver:
                 elif near:
                     refs, rule = near[-1][1], "pronoun"
                 start = tok.i
-            elif low in IT and tok.pos_ == "PRON":
+            elif low in IT and tok.pos_ in ("PRON", "X"):
                 cands = [it for it in prior if it.sentence >= _sent(doc, tok.i) - 1 and it.mention.ref and
                          it.mention.ref.kind in ("state", "org") and not it.mention.place]
                 if cands:

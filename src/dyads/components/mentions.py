@@ -108,7 +108,7 @@ class Gazetteer:
 
 
 def _prefer(entries):
-    order = ["person", "outlet", "org", "state", "seat", "military_seat", "capital", "demonym", "code"]
+    order = ["person", "outlet", "org", "state", "seat", "military_seat", "capital", "demonym", "place", "code"]
     return min(entries, key=lambda e: order.index(e.kind) if e.kind in order else 99)
 
 
@@ -161,7 +161,7 @@ def compose(doc, parts: list[Part], segment_text: str | None = None, is_caption:
 def _joins(doc, left: Part, right: Part) -> bool:
     if left.kind in ("person", "ner_person", "learned"):
         return False  # a name ends a phrase
-    if "ner_place" in (left.kind, right.kind):
+    if {"ner_place", "place"} & {left.kind, right.kind}:
         return False
     gap = [t.text.lower() for t in doc[left.end:right.start]]
     if any(g not in GLUE for g in gap):
@@ -188,11 +188,18 @@ def _phrase(doc, parts: list[Part], sent_index) -> Phrase | None:
         if tok.dep_ in ("amod", "compound", "nmod") and tok.head.i >= head.end:
             phrase.extra["attribute"] = True
     head_tok = _root(doc, phrase.start, phrase.end)
-    if head.kind == "ner_place":
+    if head.kind in ("ner_place", "place"):
         phrase.place = True
-    if head.kind in ("capital", "state", "org") and head_tok.dep_ == "pobj":
-        prep = head_tok.head.lower_
-        if (head.kind == "capital" and prep in LOCATIVE_CITY) or (head.kind == "state" and prep in LOCATIVE_ALL):
+    if head.kind in ("capital", "state", "org"):
+        prep = None
+        if head_tok.dep_ == "pobj":
+            prep = head_tok.head.lower_
+        elif head_tok.dep_ in ("dep", "ROOT", "") and head_tok.pos_ in ("X", ""):  # an unparsed sentence
+            before = phrase.start - 1
+            if before >= 0 and doc[before].lower_ == "the":
+                before -= 1
+            prep = doc[before].lower_ if before >= 0 else None
+        if prep and ((head.kind == "capital" and prep in LOCATIVE_CITY) or (head.kind == "state" and prep in LOCATIVE_ALL)):
             phrase.place = True
     phrase.extra["root"] = head_tok.i
     return phrase

@@ -131,8 +131,11 @@ def place_for(ev: Event, seg: Segment, mentions: list[Mention], document: Docume
     if document.dateline:
         key = None
         for entry in kb.lookup(document.dateline):
-            if entry.kind in ("capital", "state", "place"):
+            if entry.kind in ("capital", "state"):
                 key = entry.ref
+                break
+            if entry.kind == "place":
+                key = kb.places.get(entry.ref, (None, ""))[0]
                 break
         return PlaceRef(document.dateline, document.dateline, key, "dateline")
     return None

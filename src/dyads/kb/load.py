@@ -41,6 +41,7 @@ class KnowledgeBase:
         self.people: dict[str, Person] = {}
         self.roles: dict[str, str] = {}
         self.outlets: dict[str, Outlet] = {}
+        self.places: dict[str, tuple[str | None, str]] = {}  # name -> (country key, kind)
         self.surface: dict[str, list[Entry]] = defaultdict(list)
         self.by_cameo: dict[str, str] = {}
         self.versions: dict[str, str] = {}
@@ -115,6 +116,15 @@ class KnowledgeBase:
                 self.outlets[outlet.name] = outlet
                 for form in (outlet.name, *outlet.aliases):
                     self.add_surface(form, Entry("outlet", outlet.name))
+        if (DATA / "places.tsv").is_file():
+            version, rows = _tsv("places.tsv")
+            self.versions["places"] = version
+            for row in rows:
+                name = row["name"].strip()
+                self.places[name] = (row.get("country") or None, row.get("kind") or "city")
+                for form in (name, *[a for a in (row.get("aliases") or "").split("|") if a]):
+                    if not self.surface.get(form):
+                        self.add_surface(form, Entry("place", name))
         return self
 
     # -- questions --------------------------------------------------------------------------------

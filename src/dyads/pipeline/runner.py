@@ -16,34 +16,41 @@ from dyads.components.events import EventCoder
 from dyads.components.mentions import Gazetteer
 from dyads.components.nlp import load_model, segments_of
 from dyads.components.quotes import find_quotes
+from dyads.components.selective import SelectiveParser
 from dyads.components.tone import Tone
 from dyads.components.when_where import Dates, place_for
 from dyads.kb import load_kb
 from dyads.model import Document
 from dyads.ontology.cameo import load_cameo
-from dyads.ontology.patterns import load_patterns
+from dyads.ontology.patterns import PatternSet, load_patterns
+from dyads.ontology.petrarch_patterns import convert_verb_dictionary, is_verb_dictionary
 
 
 @dataclass(frozen=True)
 class PipelineOptions:
     model: str | None = None
-    dictionaries: tuple[str, ...] = ()  # users' CAMEO/PETRARCH actor and agent dictionaries
+    dictionaries: tuple[str, ...] = ()  # users' CAMEO/PETRARCH actor, agent and verb dictionaries
     batch_size: int = 16
     language: str = "en"
     learned: tuple[tuple[str, str | None, str | None], ...] = field(default=())  # (name, key, role)
+    selective: bool = True  # parse only the sentences that can hold an event or a quote
 
 
 class Pipeline:
     def __init__(self, options: PipelineOptions = PipelineOptions()):
         self.options = options
         self.nlp = load_model(options.model)
-        self.kb = load_kb(tuple(options.dictionaries))
+        verb_files = [path for path in options.dictionaries if is_verb_dictionary(path)]
+        self.kb = load_kb(tuple(path for path in options.dictionaries if path not in verb_files))
         learned = {name: (key, role) for name, key, role in options.learned}
         self.gazetteer = Gazetteer(self.nlp, self.kb, learned)
         self.actors = ActorResolver(self.kb, self.gazetteer)
         self.patterns = load_patterns()
+        if verb_files:
+            self.patterns = with_verb_dictionaries(self.patterns, verb_files)
         self.coder = EventCoder(self.patterns, load_cameo())
         self.tone = Tone()
+        self.selective = SelectiveParser(self.nlp, self.gazetteer, self.patterns.trigger_words())
 
     def versions(self) -> dict[str, str]:
         meta = self.nlp.meta
@@ -64,8 +71,11 @@ class Pipeline:
         todo = [d for d in docs if (d.language or self.options.language) == self.options.language]
         segs = {id(d): segments_of(d) for d in todo}
         flat = [s for d in todo for s in segs[id(d)]]
-        for seg, parsed in zip(flat, self.nlp.pipe(s.text for s in flat)):
-            seg.doc = parsed
+        if self.options.selective:
+            self.selective.parse(flat)
+        else:
+            for seg, parsed in zip(flat, self.nlp.pipe(s.text for s in flat)):
+                seg.doc = parsed
         for doc in todo:
             for stage in (self._actors, self._events, self._quotes, self._tone):
                 try:
@@ -109,6 +119,32 @@ class Pipeline:
         doc.tone = self.tone.article(doc.paragraph_texts() or [doc.body])
         for ev in doc.events:
             ev.tone = self.tone.score(ev.sentence)
+
+
+def with_verb_dictionaries(package: PatternSet, paths) -> PatternSet:
+    """A new PatternSet: the patterns of users' PETRARCH verb dictionaries, then the package's (the
+    package set is cached and shared, so it is copied, never changed). At equal specificity the coder
+    keeps the first pattern, so a user's pattern wins a tie. Patterns whose code is not in the CAMEO
+    table would never code anything and would shadow package patterns, so they are left out."""
+    from pathlib import Path
+
+    cameo = load_cameo()
+    merged = PatternSet()
+    merged.versions = dict(package.versions)
+    for path in paths:
+        conversion = convert_verb_dictionary(path)
+        kept = [p for p in conversion.patterns if p.code in cameo]
+        for pattern in kept:
+            merged.add(pattern)
+        unknown = len(conversion.patterns) - len(kept)
+        merged.versions[f"dictionary:{Path(path).name}"] = (
+            f"{len(kept)} patterns" + (f", {unknown} with codes outside CAMEO left out" if unknown else "")
+            + f", {sum(conversion.skipped.values())} not convertible")
+    for verb, patterns in package.by_verb.items():
+        merged.by_verb[verb].extend(patterns)
+    for noun, patterns in package.by_noun.items():
+        merged.by_noun[noun].extend(patterns)
+    return merged
 
 
 def _day(value) -> dt.date | None:

@@ -1,0 +1,125 @@
+"""Parse only what can hold an event.
+
+Every segment is tokenised and split into sentences cheaply; the KB matcher runs over all of it. A
+sentence goes through the full spaCy pipeline (tagger, parser, NER) only when it can hold an event or
+a quote: a trigger word of some pattern and two actors (or an actor and a pronoun that may point to
+one), or a quotation with a speech verb. Titles, decks and captions are always parsed. The parsed
+sentences are put back into one Doc per segment, so the later stages see the same offsets; skipped
+sentences keep their tokens and sentence boundaries but no tags, dependencies or entities.
+"""
+from __future__ import annotations
+
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from dyads.components.nlp import Segment, paragraph_breaks
+
+REFERRING = {"he", "she", "they", "their", "his", "her", "its", "them", "latter", "former", "leaders", "sides",
+             "both", "officials", "government", "minister", "president", "ministry"}
+QUOTE_MARKS = ("“", "”", '"')
+SPEECH_FORMS = {"said", "says", "say", "added", "adds", "told", "tells", "stated", "noted", "stressed", "warned",
+                "wrote", "declared", "insisted", "argued", "claimed", "explained", "announced", "replied", "urged",
+                "accused", "called", "described", "emphasised", "emphasized", "asserted"}
+IRREGULAR = {"meet": ["met"], "hold": ["held"], "take": ["took", "taken"], "make": ["made"], "pay": ["paid"],
+             "send": ["sent"], "seek": ["sought"], "strike": ["struck", "stricken"], "give": ["gave", "given"],
+             "begin": ["began", "begun"], "lead": ["led"], "fight": ["fought"], "shoot": ["shot"], "buy": ["bought"],
+             "sell": ["sold"], "bring": ["brought"], "tell": ["told"], "say": ["said"], "speak": ["spoke", "spoken"],
+             "break": ["broke", "broken"], "freeze": ["froze", "frozen"], "withdraw": ["withdrew", "withdrawn"],
+             "write": ["wrote", "written"], "drive": ["drove", "driven"], "throw": ["threw", "thrown"],
+             "seize": ["seized"], "win": ["won"], "lose": ["lost"], "keep": ["kept"], "leave": ["left"],
+             "shake": ["shook", "shaken"], "forgive": ["forgave", "forgiven"], "undertake": ["undertook", "undertaken"],
+             "overthrow": ["overthrew", "overthrown"], "rise": ["rose", "risen"], "feel": ["felt"],
+             "sit": ["sat"], "stand": ["stood"], "sign": ["signed"], "bind": ["bound"], "hit": ["hit"],
+             "put": ["put"], "set": ["set"], "cut": ["cut"], "quit": ["quit"], "split": ["split"], "hurt": ["hurt"],
+             "slay": ["slew", "slain"], "steal": ["stole", "stolen"], "flee": ["fled"], "go": ["went", "gone"],
+             "come": ["came"], "see": ["saw", "seen"], "do": ["did", "done"], "have": ["had", "has"],
+             "get": ["got", "gotten"], "build": ["built"], "forbid": ["forbade", "forbidden"], "draw": ["drew", "drawn"],
+             "tear": ["tore", "torn"], "wage": ["waged"], "deal": ["dealt"], "mean": ["meant"], "swear": ["swore", "sworn"],
+             "blow": ["blew", "blown"], "catch": ["caught"], "teach": ["taught"], "fly": ["flew", "flown"]}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English forms of a verb or noun lemma, plus the irregular ones we know."""
+    w = lemma.lower()
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w + "d"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    forms.update(IRREGULAR.get(w, []))
+    return forms
+
+
+class SelectiveParser:
+    def __init__(self, nlp, gazetteer, trigger_lemmas: set[str]):
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.sentencizer = Sentencizer()
+        self.triggers: set[str] = set()
+        for lemma in trigger_lemmas:
+            self.triggers |= inflections(lemma)
+        kb = gazetteer.kb
+        self.name_tokens = {part for person in kb.people.values() for name in (person.name, *person.aliases)
+                            for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
+        self.name_tokens |= {name.split()[-1] for name in gazetteer.learned}
+
+    def parse(self, segments: list[Segment], batch_size: int = 64) -> None:
+        """Set `segment.doc` for every segment."""
+        always = [s for s in segments if s.name != "body"]
+        for seg, doc in zip(always, self.nlp.pipe((s.text for s in always), batch_size=batch_size)):
+            seg.doc = doc
+        bodies = [s for s in segments if s.name == "body"]
+        plans = []
+        todo = []
+        for seg in bodies:
+            doc = paragraph_breaks(self.sentencizer(self.nlp.make_doc(seg.text)))
+            sents = list(doc.sents)
+            chosen = [i for i, sent in enumerate(sents) if self._candidate(doc, sent)]
+            plans.append((seg, doc, sents, chosen))
+            todo.extend(sents[i].as_doc() for i in chosen)
+        parsed = iter(self.nlp.pipe(todo, batch_size=batch_size))
+        for seg, doc, sents, chosen in plans:
+            seg.doc = _assemble(doc, sents, {i: next(parsed) for i in chosen})
+
+    def _candidate(self, doc, sent) -> bool:
+        words = {t.lower_ for t in sent}
+        if any(m in sent.text for m in QUOTE_MARKS) and words & SPEECH_FORMS:
+            return True
+        if not words & self.triggers:
+            return False
+        actors = len(self.gazetteer.names(sent.as_doc()))
+        actors += sum(1 for t in sent if t.text in self.name_tokens)  # "Xi", "Putin": surnames of known people
+        return actors + bool(words & REFERRING) >= 2
+
+
+def _assemble(doc, sents, parsed: dict) -> Doc:
+    """One Doc with the parsed sentences' annotations and the others' bare tokens."""
+    words, spaces, tags, pos, lemmas, heads, deps, starts, ents = [], [], [], [], [], [], [], [], []
+    for i, sent in enumerate(sents):
+        base = sent.start
+        part = parsed.get(i)
+        if part is not None and len(part) == len(sent):
+            for tok in part:
+                tags.append(tok.tag_ or "XX")
+                pos.append(tok.pos_ or "X")
+                lemmas.append(tok.lemma_ or tok.lower_)
+                heads.append(base + tok.head.i)
+                deps.append(tok.dep_ or "dep")
+                starts.append(tok.i == 0)
+                ents.append(f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_iob_ in ("B", "I") else "O")
+        else:
+            for tok in sent:
+                tags.append("XX")
+                pos.append("X")
+                lemmas.append(tok.lower_)
+                heads.append(base)
+                deps.append("ROOT" if tok.i == base else "dep")
+                starts.append(tok.i == base)
+                ents.append("O")
+        for tok in sent:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+    return Doc(doc.vocab, words=words, spaces=spaces, tags=tags, pos=pos, lemmas=lemmas, heads=heads, deps=deps,
+               sent_starts=starts, ents=ents)
