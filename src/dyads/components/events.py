@@ -117,6 +117,7 @@ class EventCoder:
         def fresh(args: list[_Arg]) -> list[_Arg]:
             return [a for a in args if any(r not in sources for r in a.refs)]
 
+        objs = syntax.direct_objects(tok)
         if pattern.target == "clause_subject":
             found = fresh(self._args(syntax.clause_subjects(tok), index, statements))
             if found:
@@ -126,21 +127,21 @@ class EventCoder:
             if found:
                 return found
         if pattern.target == "object":
-            objs = syntax.direct_objects(tok)
             found = fresh(self._args(objs, index, statements, deep=True))
             if found:
                 return found
-            for obj in objs:  # "deepened its ties with Pyongyang": the object's own preposition
-                preps = set(pattern.target_preps) | {"with", "on", "against", "to"}
+        preps = set(pattern.target_preps) | ({pattern.prep} if pattern.prep else set())
+        if pattern.target in ("none", "object") and not pattern.target_preps:
+            preps |= {"with", "on", "against", "to"}
+        if preps:
+            for obj in objs:  # "deepened its ties with Pyongyang", "expressed concern over Washington's ..."
                 found = fresh(self._args(syntax.prep_objects(obj, preps), index, statements, deep=True))
                 if found:
                     return found
-        preps = set(pattern.target_preps) or ({"with", "to", "against", "on"} if pattern.target == "none" else set())
-        if preps:
             found = fresh(self._args(syntax.prep_objects(tok, preps), index, statements, deep=True))
             if found:
                 return found
-        if pattern.target == "object" and syntax.direct_objects(tok):
+        if pattern.target == "object" and objs:
             # the parser often hangs the object's modifier on the verb: "oppose the acts ... by the US"
             found = fresh(self._args(syntax.prep_objects(tok, FALLBACK_PREPS), index, statements))
             if found:
