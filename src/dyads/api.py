@@ -27,6 +27,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 50
     nlp: bool = True  # run the NLP stages (actors, ...) after extraction
+    workers: int = 1  # processes for the NLP stages (each loads its own model)
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
 
@@ -75,14 +76,34 @@ def extract(paths: Iterable[str | os.PathLike], options: Options = Options(),
             pipeline: Pipeline | None = None) -> Iterator[Document | Failure]:
     """Every article under `paths` as a Document, or a Failure naming the input and the reason.
     With `options.nlp`, documents carry actors (and the later stages' annotations)."""
+    annotator = None
     if options.nlp and pipeline is None:
-        pipeline = Pipeline(options.pipeline)
-    for batch in _batches(iter_inputs(paths, options.max_bytes), options.pipeline.batch_size):
-        results = [item if isinstance(item, Failure) else process(item, options) for item in batch]
-        if pipeline is not None:
+        annotator = _annotator(options)
+        pipeline = annotator if isinstance(annotator, Pipeline) else None
+    size = options.pipeline.batch_size * max(1, options.workers)
+    try:
+        for batch in _batches(iter_inputs(paths, options.max_bytes), size):
+            results = [item if isinstance(item, Failure) else process(item, options) for item in batch]
             docs = [r for r in results if isinstance(r, Document)]
-            list(pipeline.annotate(docs))
-        yield from results
+            done = {}
+            if pipeline is not None:
+                list(pipeline.annotate(docs))
+            elif annotator is not None:
+                done = {id(d): a for d, a in zip(docs, annotator.annotate(docs))}
+            yield from (done.get(id(r), r) for r in results)
+    finally:
+        if annotator is not None and not isinstance(annotator, Pipeline):
+            annotator.close()
+
+
+def _annotator(options: Options, learned: tuple = ()):
+    """A Pipeline in this process, or a pool of worker processes when options.workers > 1."""
+    pipe_options = replace(options.pipeline, learned=learned) if learned else options.pipeline
+    if options.workers > 1:
+        from dyads.scale.local import ParallelAnnotator
+
+        return ParallelAnnotator(pipe_options, workers=options.workers)
+    return Pipeline(pipe_options)
 
 
 def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.duckdb", options: Options = Options(),
@@ -91,11 +112,9 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
     extraction (by content hash); articles already stored under another input count as duplicates.
     `progress(source, outcome)` is called once per input."""
     with Store(db) as store:
-        pipeline = None
-        if options.nlp:
-            learned = tuple(store.learned_aliases())
-            pipeline = Pipeline(replace(options.pipeline, learned=learned))
-        versions = component_versions() | (pipeline.versions() if pipeline else {})
+        pipeline = _annotator(options, tuple(store.learned_aliases())) if options.nlp else None
+        versions = component_versions() | (pipeline.versions() if isinstance(pipeline, Pipeline) else
+                                           {"workers": str(options.workers)} if pipeline else {})
         run_id = store.start_run(command, versions, options.as_config())
         report = IngestReport(run_id)
         status = "failed"
@@ -105,6 +124,8 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
             status = "finished"
         finally:
             store.finish_run(run_id, report.counts(), status)
+            if pipeline is not None and not isinstance(pipeline, Pipeline):
+                pipeline.close()
     return report
 
 
@@ -125,8 +146,10 @@ def _ingest_batch(store: Store, batch: list, options: Options, report: IngestRep
         else:
             docs.append(result)
     if pipeline is not None:
-        fresh = store.known_documents(d.id for d in docs)
-        list(pipeline.annotate([d for d in docs if d.id not in fresh]))
+        stored = store.known_documents(d.id for d in docs)
+        todo = [d for d in docs if d.id not in stored]
+        done = {id(d): a for d, a in zip(todo, pipeline.annotate(todo))}
+        docs = [done.get(id(d), d) for d in docs]
     inserted, duplicates = store.save(docs, failures, report.run_id)
     report.failures.extend(failures)
     for doc in inserted:

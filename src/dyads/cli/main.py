@@ -8,7 +8,8 @@ import click
 
 from dyads import __version__, api
 from dyads.cli.format import describe, print_table, shorten
-from dyads.cli.options import db_option, dictionary_option, max_size_option, nlp_option, paths_argument
+from dyads.cli.options import (db_option, dictionary_option, max_size_option, nlp_option, paths_argument,
+                               workers_option)
 from dyads.errors import DyadsError
 from dyads.model import Failure, to_record
 
@@ -19,8 +20,9 @@ def cli() -> None:
     """dyads: who did what to whom, when and where, from the news."""
 
 
-def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = (), batch_size: int = 50) -> api.Options:
-    return api.Options(max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, batch_size=batch_size,
+def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = (), batch_size: int = 50,
+             workers: int = 1) -> api.Options:
+    return api.Options(max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, batch_size=batch_size, workers=workers,
                        pipeline=api.PipelineOptions(dictionaries=tuple(dictionaries)))
 
 
@@ -34,8 +36,9 @@ def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = ()
 @click.option("-v", "--verbose", is_flag=True, help="One line per input on stderr: ingested, duplicate or failed.")
 @nlp_option
 @dictionary_option
+@workers_option
 def ingest(paths: tuple[str, ...], db: str, max_mb: float, batch_size: int, progress: bool | None,
-           verbose: bool, nlp: bool, dictionaries: tuple[str, ...]) -> None:
+           verbose: bool, nlp: bool, dictionaries: tuple[str, ...], workers: int) -> None:
     """Extract and store every article under PATHS (files, folders, .jsonl, .warc[.gz]).
 
     Exit status: 0 when every input went in (or was already stored), 1 when some failed.
@@ -52,7 +55,7 @@ def ingest(paths: tuple[str, ...], db: str, max_mb: float, batch_size: int, prog
             bar.write(f"{outcome}: {source}", file=sys.stderr)
             sys.stderr.flush()
 
-    options = _options(max_mb, nlp, dictionaries, batch_size)
+    options = _options(max_mb, nlp, dictionaries, batch_size, workers)
     try:
         report = api.ingest(paths, db=db, options=options, progress=tick)
     except DyadsError as err:
@@ -103,14 +106,16 @@ def show(doc_id: str, db: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON record per article on stdout (see docs/record.md).")
 @nlp_option
 @dictionary_option
-def extract(paths: tuple[str, ...], max_mb: float, as_json: bool, nlp: bool, dictionaries: tuple[str, ...]) -> None:
+@workers_option
+def extract(paths: tuple[str, ...], max_mb: float, as_json: bool, nlp: bool, dictionaries: tuple[str, ...],
+            workers: int) -> None:
     """Extract articles under PATHS without storing them.
 
     Failures go to stderr with their reason; exit status 1 when any input failed.
     """
     failed = 0
     try:
-        items = api.extract(paths, _options(max_mb, nlp, dictionaries))
+        items = api.extract(paths, _options(max_mb, nlp, dictionaries, workers=workers))
         for item in items:
             if isinstance(item, Failure):
                 failed += 1

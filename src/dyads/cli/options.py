@@ -15,3 +15,5 @@ nlp_option = click.option("--nlp/--no-nlp", default=True, show_default=True,
 dictionary_option = click.option("--dictionary", "dictionaries", multiple=True,
                                  type=click.Path(exists=True, dir_okay=False),
                                  help="A CAMEO/PETRARCH actor or agent dictionary that extends the KB (repeatable).")
+workers_option = click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+                              help="Processes for the NLP stages; each loads its own model.")

@@ -52,14 +52,41 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+class Prefilter:
+    """Which sentences some pattern could fire on, from their words alone: the trigger word, and the
+    pattern's required object, preposition, particle or modifier words when it has them."""
+
+    def __init__(self, patterns):
+        self.by_form: dict[str, list[tuple]] = {}
+        for table in (patterns.by_verb, patterns.by_noun):
+            for lemma, plist in table.items():
+                for pattern in plist:
+                    need = []
+                    if pattern.object:
+                        need.append(frozenset(f for o in pattern.object for f in inflections(o)))
+                    if pattern.modifiers:
+                        need.append(frozenset(f for m in pattern.modifiers for f in inflections(m)))
+                    if pattern.prep:
+                        need.append(frozenset({pattern.prep}))
+                    if pattern.particle:
+                        need.append(frozenset({pattern.particle}))
+                    for form in inflections(lemma) if " " not in lemma else ():
+                        self.by_form.setdefault(form, []).append(tuple(need))
+
+    def could_fire(self, words: set[str]) -> bool:
+        for word in words & self.by_form.keys():
+            for need in self.by_form[word]:
+                if all(words & alternatives for alternatives in need):
+                    return True
+        return False
+
+
 class SelectiveParser:
-    def __init__(self, nlp, gazetteer, trigger_lemmas: set[str]):
+    def __init__(self, nlp, gazetteer, patterns):
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.sentencizer = Sentencizer()
-        self.triggers: set[str] = set()
-        for lemma in trigger_lemmas:
-            self.triggers |= inflections(lemma)
+        self.prefilter = Prefilter(patterns)
         kb = gazetteer.kb
         self.name_tokens = {part for person in kb.people.values() for name in (person.name, *person.aliases)
                             for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
@@ -76,22 +103,23 @@ class SelectiveParser:
         for seg in bodies:
             doc = paragraph_breaks(self.sentencizer(self.nlp.make_doc(seg.text)))
             sents = list(doc.sents)
-            chosen = [i for i, sent in enumerate(sents) if self._candidate(doc, sent)]
+            starts = [m[1] for m in self.gazetteer.names(doc)]
+            chosen = [i for i, sent in enumerate(sents)
+                      if self._candidate(sent, sum(1 for st in starts if sent.start <= st < sent.end))]
             plans.append((seg, doc, sents, chosen))
             todo.extend(sents[i].as_doc() for i in chosen)
         parsed = iter(self.nlp.pipe(todo, batch_size=batch_size))
         for seg, doc, sents, chosen in plans:
             seg.doc = _assemble(doc, sents, {i: next(parsed) for i in chosen})
 
-    def _candidate(self, doc, sent) -> bool:
+    def _candidate(self, sent, kb_matches: int) -> bool:
         words = {t.lower_ for t in sent}
         if any(m in sent.text for m in QUOTE_MARKS) and words & SPEECH_FORMS:
             return True
-        if not words & self.triggers:
+        actors = kb_matches + sum(1 for t in sent if t.text in self.name_tokens)  # "Xi", "Putin": known surnames
+        if actors + bool(words & REFERRING) < 2:
             return False
-        actors = len(self.gazetteer.names(sent.as_doc()))
-        actors += sum(1 for t in sent if t.text in self.name_tokens)  # "Xi", "Putin": surnames of known people
-        return actors + bool(words & REFERRING) >= 2
+        return self.prefilter.could_fire(words)
 
 
 def _assemble(doc, sents, parsed: dict) -> Doc:

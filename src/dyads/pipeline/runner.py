@@ -50,7 +50,7 @@ class Pipeline:
             self.patterns = with_verb_dictionaries(self.patterns, verb_files)
         self.coder = EventCoder(self.patterns, load_cameo())
         self.tone = Tone()
-        self.selective = SelectiveParser(self.nlp, self.gazetteer, self.patterns.trigger_words())
+        self.selective = SelectiveParser(self.nlp, self.gazetteer, self.patterns)
 
     def versions(self) -> dict[str, str]:
         meta = self.nlp.meta

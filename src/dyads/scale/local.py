@@ -1,0 +1,57 @@
+"""Annotate documents in worker processes on this machine, one model per worker.
+
+Documents go to the workers in small chunks and come back in input order. Each worker builds its
+Pipeline once (in the process initializer), so the model is loaded once per worker, not per chunk.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from dyads.model import Document
+from dyads.pipeline import Pipeline, PipelineOptions
+
+_WORKER: dict[str, Pipeline] = {}  # the worker process's own pipeline (never used in the parent)
+
+
+def _init(options: PipelineOptions) -> None:
+    _WORKER["pipeline"] = Pipeline(options)
+
+
+def _annotate(docs: list[Document]) -> list[Document]:
+    return list(_WORKER["pipeline"].annotate(docs))
+
+
+class ParallelAnnotator:
+    """A pool of `workers` processes, each with its own Pipeline; use as a context manager."""
+
+    def __init__(self, options: PipelineOptions = PipelineOptions(), workers: int = 2, chunk: int = 4):
+        self.options = options
+        self.workers = workers
+        self.chunk = chunk
+        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
+                                        initargs=(options,))
+
+    def annotate(self, documents: Iterable[Document]) -> Iterator[Document]:
+        chunks: list[list[Document]] = []
+        current: list[Document] = []
+        for doc in documents:
+            current.append(doc)
+            if len(current) >= self.chunk:
+                chunks.append(current)
+                current = []
+        if current:
+            chunks.append(current)
+        for done in self.pool.map(_annotate, chunks):
+            yield from done
+
+    def close(self) -> None:
+        self.pool.shutdown()
+
+    def __enter__(self) -> "ParallelAnnotator":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
