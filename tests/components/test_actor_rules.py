@@ -4,12 +4,12 @@ import datetime as dt
 import pytest
 
 from dyads.model import Document
-from dyads.pipeline import Pipeline
+from dyads.pipeline import Pipeline, PipelineOptions
 
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return Pipeline()
+    return Pipeline(PipelineOptions(selective=False))  # the rules themselves; selective parsing is tested apart
 
 
 def annotate(pipeline, body, published=dt.date(2024, 5, 17), title=None):

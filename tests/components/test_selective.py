@@ -1,0 +1,37 @@
+"""Selective parsing: only sentences that can hold an event are parsed; offsets do not move."""
+import datetime as dt
+
+from dyads.components.selective import inflections
+from dyads.model import Document
+from dyads.pipeline import Pipeline, PipelineOptions
+
+BODY = ("The weather in the capital was mild on Tuesday, and the markets were quiet.\n\n"
+        "Russia accused Ukraine of shelling the plant on Monday.\n\n"
+        "Officials spent the afternoon reviewing documents.")
+
+
+def test_only_event_sentences_are_parsed():
+    pipeline = Pipeline()
+    doc = Document(id="t", source="t", doc="t", source_hash="t", body=BODY, language="en", published=dt.date(2024, 1, 3))
+    list(pipeline.annotate([doc]))
+    assert [(e.code, e.source.key, e.target.key) for e in doc.events] == [("112", "RUS", "UKR")]
+    event = doc.events[0]
+    start, end = event.predicate_span
+    assert BODY[start:end] == "accused"
+    assert event.date.value == "2024-01-01"
+
+
+def test_same_events_with_and_without_selection():
+    full, fast = Pipeline(PipelineOptions(selective=False)), Pipeline()
+    a = Document(id="a", source="a", doc="a", source_hash="a", body=BODY, language="en")
+    b = Document(id="b", source="b", doc="b", source_hash="b", body=BODY, language="en")
+    list(full.annotate([a]))
+    list(fast.annotate([b]))
+    assert [(e.code, e.source.key, e.target.key) for e in a.events] == [(e.code, e.source.key, e.target.key)
+                                                                        for e in b.events]
+
+
+def test_inflections():
+    assert {"accused", "accuses", "accusing"} <= inflections("accuse")
+    assert {"met", "meets", "meeting"} <= inflections("meet")
+    assert {"sanctions"} <= inflections("sanction")
