@@ -152,9 +152,10 @@ class Store:
             self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
         if mention_rows:
             self.con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mention_rows)
+        pending: list = []
         for doc in docs:
             if doc.annotated and doc.events:
-                rows = event_rows(self.con, doc, run_id)
+                rows = event_rows(self.con, doc, run_id, pending)
                 self.con.executemany(f"INSERT INTO events VALUES ({', '.join(['?'] * EVENT_COLUMNS)}) "
                                      "ON CONFLICT DO NOTHING", rows)
             if doc.annotated and doc.quotes:

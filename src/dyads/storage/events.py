@@ -27,12 +27,16 @@ def first_day(value: str | None) -> dt.date | None:
         return None
 
 
-def event_rows(con, doc: Document, run_id: str) -> list[tuple]:
+def event_rows(con, doc: Document, run_id: str, pending: list | None = None) -> list[tuple]:
+    """Rows for a document's events; `pending` collects (event, day, cluster) of this transaction so
+    that reports in the same batch (and the title restating the body) join one cluster."""
     rows = []
+    pending = pending if pending is not None else []
     for ev in doc.events:
         rec = ev.as_record()
         day = first_day(ev.date.value) if ev.date else None
-        cluster = find_cluster(con, ev, day) or ev.id
+        cluster = _pending_cluster(pending, ev, day) or find_cluster(con, ev, day) or ev.id
+        pending.append((ev, day, cluster))
         rows.append((
             ev.id, doc.id, cluster, ev.segment, ev.sentence_index, ev.sentence, ev.code, ev.root, ev.name,
             ev.goldstein, ev.quad, ev.penta, ev.plover,
@@ -46,17 +50,35 @@ def event_rows(con, doc: Document, run_id: str) -> list[tuple]:
     return rows
 
 
+def _clusterable(ev, day) -> bool:
+    return day is not None and ev.date is not None and ev.date.precision == "day" and ev.date.source != "publication"
+
+
+def _pending_cluster(pending: list, ev, day) -> str | None:
+    if not _clusterable(ev, day):
+        return None
+    for other, other_day, cluster in pending:
+        if (other.source.key, other.target.key, other.root) != (ev.source.key, ev.target.key, ev.root):
+            continue
+        if not _clusterable(other, other_day) or abs((other_day - day).days) > CLUSTER_WINDOW_DAYS:
+            continue
+        if ev.place and other.place and ev.place.key and other.place.key and ev.place.key != other.place.key:
+            continue
+        return cluster
+    return None
+
+
 def find_cluster(con, ev, day: dt.date | None) -> str | None:
     """Reports of the same event in other articles: same dyad, same root, dates within a day, and the
     same place when both have one. Only day-precise dates cluster."""
-    if day is None or ev.date is None or ev.date.precision != "day" or ev.date.source == "publication":
+    if not _clusterable(ev, day):
         return None
     row = con.execute(
         "SELECT cluster_id FROM events WHERE source_key = ? AND target_key = ? AND root = ? "
         "AND date_precision = 'day' AND date_source <> 'publication' AND abs(date_diff('day', date_day, ?)) <= ? "
-        "AND document_id <> ? AND (place_key IS NULL OR ? IS NULL OR place_key = ?) "
-        "ORDER BY abs(date_diff('day', date_day, ?)), id LIMIT 1",
-        [ev.source.key, ev.target.key, ev.root, day, CLUSTER_WINDOW_DAYS, ev.document_id,
+        "AND (place_key IS NULL OR ? IS NULL OR place_key = ?) "
+        "GROUP BY cluster_id ORDER BY min(abs(date_diff('day', date_day, ?))), count(*) DESC, cluster_id LIMIT 1",
+        [ev.source.key, ev.target.key, ev.root, day, CLUSTER_WINDOW_DAYS,
          ev.place.key if ev.place else None, ev.place.key if ev.place else None, day]).fetchone()
     return row[0] if row else None
 
