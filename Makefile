@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/dyads ingest demo/articles --db $(DEMO_DB) --no-progress
 	$(BIN)/dyads articles --db $(DEMO_DB)
+	$(BIN)/dyads events --db $(DEMO_DB) --limit 15
 	$(BIN)/dyads show brussels-sanctions-scrape.txt --db $(DEMO_DB)
 
 test: $(STAMP)
@@ -27,6 +28,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/metadata.py
+	$(BIN)/python benchmarks/actors.py
+	$(BIN)/python benchmarks/events.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache

@@ -3,7 +3,7 @@ whether a predicate is negated, hypothetical or only intended."""
 from __future__ import annotations
 
 SUBJ = ("nsubj", "csubj")
-CLIMB = ("xcomp", "conj", "advcl", "pcomp")
+CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acomp")
 MODALS = {"may", "might", "will", "would", "could", "shall", "should", "can"}
 INTENT_VERBS = {"plan", "intend", "hope", "expect", "aim", "want", "wish", "seek", "propose", "prepare", "consider",
                 "agree", "promise", "pledge", "vow", "offer", "decide", "try", "attempt", "look", "set", "due",
@@ -39,6 +39,11 @@ def subjects(tok, depth: int = 0):
         return [tok.head], False
     if tok.dep_ in CLIMB and tok.head is not tok:
         return subjects(tok.head, depth + 1)
+    if tok.dep_ in ("pcomp", "xcomp") or (tok.head.dep_ in ("prep", "advmod", "acomp") and tok.head.head is not tok.head):
+        # "Arnor is about to restore ties": through "about" to the clause's subject
+        up = tok.head.head if tok.head.dep_ in ("prep", "advmod", "acomp") else tok.head
+        if up.pos_ in ("VERB", "AUX") and up is not tok:
+            return subjects(up, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         noun = tok.head
         if noun.dep_ in ("dobj", "pobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
