@@ -30,3 +30,12 @@ def run_dyads(*args: str, cwd: Path | None = None, input: str | None = None) -> 
     """Run the real console entry point in a subprocess."""
     return subprocess.run([sys.executable, "-m", "dyads.cli.main", *args], capture_output=True, text=True,
                           cwd=cwd, input=input, timeout=600)
+
+
+def score_golden(tmp_path: Path, record_text: str, *options: str) -> subprocess.CompletedProcess:
+    """Score a record (JSON text) against the reference article's golden file with the shared scorer."""
+    need_shared(GOLDEN)
+    path = tmp_path / "record.json"
+    path.write_text(record_text)
+    return subprocess.run([sys.executable, str(SHARED / "eval" / "score_article.py"), str(GOLDEN), str(path), *options],
+                          capture_output=True, text=True)

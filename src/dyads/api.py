@@ -18,6 +18,7 @@ from dyads.io.sources import DEFAULT_MAX_BYTES, iter_inputs
 from dyads.model import Document, Failure, RawArticle
 from dyads.pipeline import Pipeline, PipelineOptions
 from dyads.storage import Store
+from dyads.storage.duckdb_store import DEFAULT_DB
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,14 @@
 """Actors on the reference article: every golden actor check passes."""
 import json
-import subprocess
-import sys
 
-from tests.conftest import GOLDEN, SAMPLE, need_shared, run_dyads
+from tests.conftest import SAMPLE, need_shared, run_dyads, score_golden
 
 
 def test_golden_actors(tmp_path):
     need_shared(SAMPLE)
     result = run_dyads("extract", str(SAMPLE), "--json")
     assert result.returncode == 0, result.stderr
-    path = tmp_path / "record.json"
-    path.write_text(result.stdout)
-    score = subprocess.run([sys.executable, str(GOLDEN.parents[1] / "eval" / "score_article.py"), str(GOLDEN),
-                            str(path), "--only", "actors"], capture_output=True, text=True)
+    score = score_golden(tmp_path, result.stdout, "--only", "actors")
     assert score.returncode == 0, score.stdout
     record = json.loads(result.stdout)
     for actor in record["actors"]:

@@ -1,11 +1,9 @@
 """The reference article end to end: events (recall >= 0.85, precision >= 0.8), dates and quotes."""
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import GOLDEN, SAMPLE, need_shared, run_dyads
+from tests.conftest import SAMPLE, need_shared, run_dyads, score_golden
 
 
 @pytest.mark.parametrize("selective", [True, False])
@@ -21,10 +19,7 @@ def test_golden_record_scores(tmp_path, selective, monkeypatch):
 
         options = api.Options(pipeline=api.PipelineOptions(selective=False))
         text = json.dumps(to_record(next(iter(api.extract([SAMPLE], options)))))
-    path = tmp_path / "record.json"
-    path.write_text(text)
-    score = subprocess.run([sys.executable, str(GOLDEN.parents[1] / "eval" / "score_article.py"), str(GOLDEN),
-                            str(path), "--min-recall", "0.85", "--min-precision", "0.8"], capture_output=True, text=True)
+    score = score_golden(tmp_path, text, "--min-recall", "0.85", "--min-precision", "0.8")
     assert score.returncode == 0, score.stdout
     assert "FAIL" not in score.stdout
 

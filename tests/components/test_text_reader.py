@@ -1,9 +1,7 @@
 import json
-import subprocess
-import sys
 
 from dyads.components.text_reader import read_text
-from tests.conftest import GOLDEN, SAMPLE, need_shared, run_dyads
+from tests.conftest import SAMPLE, need_shared, run_dyads, score_golden
 
 SCRAPE = """Seoul and Tokyo agree to resume shuttle diplomacy
 
@@ -32,10 +30,7 @@ def test_golden_sample_metadata_and_body(tmp_path):
     need_shared(SAMPLE)
     result = run_dyads("extract", str(SAMPLE), "--json")
     assert result.returncode == 0, result.stderr
-    record_path = tmp_path / "record.json"
-    record_path.write_text(result.stdout)
-    score = subprocess.run([sys.executable, str(GOLDEN.parents[1] / "eval" / "score_article.py"), str(GOLDEN),
-                            str(record_path), "--only", "metadata,body"], capture_output=True, text=True)
+    score = score_golden(tmp_path, result.stdout, "--only", "metadata,body")
     assert score.returncode == 0, score.stdout
     record = json.loads(result.stdout)
     assert record["doc"] == SAMPLE.name

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from dyads.storage.duckdb_store import DEFAULT_DB
+from dyads.api import DEFAULT_DB
 
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, envvar="DYADS_DB",
                          type=click.Path(dir_okay=False), help="DuckDB database file (env DYADS_DB).")
