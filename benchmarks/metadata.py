@@ -73,6 +73,7 @@ def norm(text) -> str:
 
 def goose3_set(folder: Path) -> None:
     scores = {"title": [0, 0], "authors": [0, 0], "publish_date": [0, 0]}
+    extracted = {"title": 0, "authors": 0, "publish_date": 0}
     for spec in sorted(folder.glob("*/*.json")):
         expected = json.loads(spec.read_text()).get("expected", {})
         page = spec.with_suffix(".html")
@@ -84,6 +85,7 @@ def goose3_set(folder: Path) -> None:
             scores[key][1] += 1
             if doc is None:
                 continue
+            extracted[key] += 1
             if key == "title":
                 scores[key][0] += norm(doc.title) == norm(expected["title"])
             elif key == "authors":
@@ -91,9 +93,14 @@ def goose3_set(folder: Path) -> None:
             else:
                 want = _day(expected.get("publish_datetime_utc") or expected["publish_date"])
                 scores[key][0] += want is not None and day_of(doc.published) == want
-    print("goose3 fixtures:")
+    print("goose3 fixtures (a page with no article text is refused by the reader and counts as wrong):")
     for key, (ok, n) in scores.items():
-        print(f"  {key}: {ok}/{n} = {ok / n:.3f}" if n else f"  {key}: no fixtures")
+        if not n:
+            print(f"  {key}: no fixtures")
+            continue
+        got = extracted[key]
+        print(f"  {key}: {ok}/{n} = {ok / n:.3f}; on the {got} pages with article text: "
+              f"{ok}/{got} = {ok / got if got else 0:.3f}")
 
 
 def _day(text: str) -> str | None:

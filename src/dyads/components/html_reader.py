@@ -57,8 +57,9 @@ def read_html(text: str, url: str | None = None) -> HtmlParts:
                                              favor_recall=True)
     if result is None or result.body is None:
         raise ValueError("no article text found")
-    parts.title = cleanup.norm_line(result.title) if result.title else None
-    parts.authors = cleanup.split_authors(result.author)
+    parts.title = strip_site_name(cleanup.norm_line(result.title), result.sitename, url or result.url) \
+        if result.title else None
+    parts.authors = _authors(tree, result.author, result.sitename)
     parts.publisher = result.sitename or None
     parts.url = url or result.url
     parts.language_hint = tree.get("lang") or None
@@ -74,6 +75,33 @@ def read_html(text: str, url: str | None = None) -> HtmlParts:
     if parts.blocks:
         parts.dateline = cleanup.find_dateline(parts.blocks[0][0])
     return parts
+
+
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+
+
+def strip_site_name(title: str, sitename: str | None, url: str | None) -> str:
+    """'Five Lessons for Business - BusinessWeek' -> 'Five Lessons for Business' when the dropped part
+    is the site's name (its stated name, or its domain)."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {n for n in (sitename or "").lower().split(" | ") if n}
+    if url:
+        host = re.sub(r"^https?://(www\.)?", "", url.lower()).split("/")[0]
+        names |= {host, host.split(".")[0]}
+
+    def is_site(part: str) -> bool:
+        low = part.lower().strip()
+        squashed = re.sub(r"[^a-z0-9]", "", low)
+        return any(low == n or squashed == re.sub(r"[^a-z0-9]", "", n) or (len(squashed) > 3 and squashed in n.replace(".", ""))
+                   for n in names) or (len(part) <= 25 and squashed.endswith(("com", "news", "times", "post")))
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    return " - ".join(parts) if len(parts) > 1 else parts[0]
 
 
 def _blocks(body, title: str | None) -> tuple[list[tuple[str, SpanKind]], str | None]:
@@ -145,6 +173,35 @@ def _clean_blocks(blocks: list[tuple[str, SpanKind]]) -> tuple[list[tuple[str, S
     while out and out[-1][1] in ("heading", "list") and cleanup.is_trailer(out[-1][0]):
         out.pop()
     return out, captions
+
+
+def _authors(tree, found: str | None, sitename: str | None) -> list[str]:
+    """trafilatura's authors, or the page's own list when it names more (schema.org itemprop=author,
+    several author meta tags, JSON-LD author lists); the site's own name is never an author."""
+    candidates = [cleanup.split_authors(found)]
+    marked = []
+    for el in tree.iter():
+        if "author" in (el.get("itemprop") or "").split():
+            names = [n.text_content() for n in el.iter() if (n.get("itemprop") or "") == "name"] or [el.text_content()]
+            marked.extend(cleanup.norm_line(n) for n in names)
+    candidates.append(cleanup.split_authors([m for m in marked if m]))
+    metas = [m.get("content") for m in tree.iter("meta") if (m.get("name") or m.get("property") or "").lower()
+             in ("author", "article:author", "dc.creator", "sailthru.author") and m.get("content")]
+    candidates.append(cleanup.split_authors([m for m in metas if not m.startswith("http")]))
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            try:
+                data = json.loads(script.text)
+            except (json.JSONDecodeError, ValueError):
+                continue
+            for node in _walk_json(data):
+                author = node.get("author")
+                items = author if isinstance(author, list) else [author] if author else []
+                names = [a.get("name") if isinstance(a, dict) else a for a in items]
+                candidates.append(cleanup.split_authors([n for n in names if isinstance(n, str)]))
+    best = max(candidates, key=len)
+    site = (sitename or "").lower()
+    return [a for a in best if a.lower() != site and len(a) < 80 and not a.lower().startswith("http")]
 
 
 def _figcaptions(tree) -> list[str]:
