@@ -86,9 +86,12 @@ class ActorResolver:
             phrases_by_seg.append(compose(seg.doc, parts, seg.text, seg.name.startswith("caption")))
         for order, (seg, phrases) in enumerate(zip(segments, phrases_by_seg)):
             seg_items: list[_Item] = []
+            bare: list[Phrase] = []
             for ph in phrases:
                 refs, rule = self._resolve_phrase(seg.doc, ph, when, registry, (order, ph.start), seg_items)
                 if not refs:
+                    if ph.extra.get("bare_role"):
+                        bare.append(ph)
                     continue
                 mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), refs, rule,
                                         ph.place)
@@ -97,6 +100,8 @@ class ActorResolver:
                 mention.parts = [(p.kind, seg.doc[p.start].idx, seg.doc[p.end - 1].idx + len(seg.doc[p.end - 1]))
                                  for p in ph.parts]
                 seg_items.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
+            seg_items.extend(self._bare_roles(seg, order, bare, seg_items))
+            seg_items.sort(key=lambda it: it.order)
             self._apposition(seg, seg_items)
             seg_items.extend(self._references(seg, order, seg_items))
             seg_items.sort(key=lambda it: it.order)
@@ -220,6 +225,30 @@ class ActorResolver:
         return None
 
     # -- context ----------------------------------------------------------------------------------
+    def _bare_roles(self, seg: Segment, order: int, bare: list[Phrase], items: list[_Item]) -> list[_Item]:
+        """'the opposition', 'a court', 'prison guards' with no country of their own take the country of
+        the one state named in the same sentence ('A Zimbabwean court freed an activist': the activist is
+        Zimbabwean). With no state, or several, the phrase stays unresolved."""
+        doc = seg.doc
+        out = []
+        for ph in bare:
+            head = doc[ph.end - 1]
+            if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("amod", "compound", "nmod", "poss"):
+                continue
+            keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
+                    if r.key and r.key in self.kb.states and it.mention.kind != "reference"}
+            if len(keys) != 1:
+                continue
+            key = keys.pop()
+            role = ph.head.ref
+            ref = self._ref(key, role, self.kb.states[key].name, "state")
+            mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), [ref],
+                                    "context-country", False)
+            mention.kind = "role"
+            mention.parts = [(p.kind, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1])) for p in ph.parts]
+            out.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
+        return out
+
     def _apposition(self, seg: Segment, items: list[_Item]) -> None:
         """'Dmitry Peskov, the Kremlin spokesman,': the apposition types an unknown person."""
         doc = seg.doc

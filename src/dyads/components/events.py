@@ -109,6 +109,9 @@ class EventCoder:
             sources = self._args(subj_toks, index, statements)
             targets = self._targets(tok, pattern, index, statements, _flat(sources))
         climbed = not any(c.dep_ in syntax.SUBJ + ("nsubjpass",) for c in tok.children)
+        if not targets and not passive and pattern.symmetric and len(_flat(sources)) >= 2:
+            # "the EU and Mercosur agreed on a trade deal": each with the other
+            return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed)
 
     def _targets(self, tok, pattern: Pattern, index, statements, sources=()) -> list[_Arg]:
@@ -146,7 +149,21 @@ class EventCoder:
             found = fresh(self._args(syntax.prep_objects(tok, FALLBACK_PREPS), index, statements))
             if found:
                 return found
+        if pattern.object and objs:
+            # the owner of the thing acted on: "rejected Putin's proposal", "lifted the US embargo"
+            found = fresh([a for a in (self._owner(o, index) for o in objs) if a is not None])
+            if found:
+                return found
         return []
+
+    def _owner(self, obj, index) -> _Arg | None:
+        for c in obj.children:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i in index:
+                m = index[c.i]
+                refs = [r for r in m.refs if r.key]
+                if refs and not m.place and not m.attribute:
+                    return _Arg(refs, (m.start, m.end), False)
+        return None
 
     # -- nouns ------------------------------------------------------------------------------------
     def _noun_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements, order) -> list[Event]:
