@@ -40,6 +40,8 @@ ORG_WORDS = re.compile(
     r"Bank|Union|Association|Institute|University|Court|Organi[sz]ation|Foundation|Movement|Brigades?|Network|"
     r"Federation|Authority|Office|Department|Service|Guards?|Militia|Alliance|League|Coalition|Fund|Center|Centre|"
     r"Inc|Ltd|LLC|Holdings|Industries|Airlines|News|Times|Post|Journal|Herald|Daily|Press|Television|Radio)\b")
+BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
+GENERIC_DETS = {"both", "all", "two", "any", "other", "several", "many", "some", "various", "each"}
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THEY = {"they", "them", "their", "theirs", "themselves"}
 IT = {"its"}  # bare "it" is too often a statement, a plan or an expletive
@@ -235,8 +237,11 @@ class ActorResolver:
             head = doc[ph.end - 1]
             if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("amod", "compound", "nmod", "poss"):
                 continue
+            if ph.head.ref in BARE_ROLE_SKIP or any(t.lower_ in GENERIC_DETS for t in doc[max(ph.start - 2, 0):ph.start]):
+                continue  # reporters, parties; 'both parties', 'all sides' are no one in particular
             keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
-                    if r.key and r.key in self.kb.states and it.mention.kind != "reference"}
+                    if r.key and r.key in self.kb.states and it.mention.kind != "reference"
+                    and not it.mention.place and not it.mention.attribute}
             if len(keys) != 1:
                 continue
             key = keys.pop()

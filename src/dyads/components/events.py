@@ -102,6 +102,7 @@ class EventCoder:
         mode = syntax.modality(tok)
         negated = syntax.negated(tok)
         subj_toks, passive = syntax.subjects(tok)
+        subj_toks = [t for t in subj_toks if not syntax.crosses_quote(tok.doc, t.i, tok.i) or t.head.i == tok.i]
         if passive:
             sources = self._args(syntax.agents(tok), index, statements)
             targets = self._args(subj_toks, index, statements)
@@ -223,7 +224,7 @@ class EventCoder:
                 arg = self._actor_at(tok, index, statements, places)
                 if arg is None and deep:
                     for node, depth in syntax.subtree_bfs(tok):
-                        if depth == 0 and node is tok:
+                        if depth == 0 and node.i == tok.i:
                             continue
                         arg = self._actor_at(node, index, statements, places, direct=False)
                         if arg is not None:

@@ -18,6 +18,7 @@ LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "launch", "carry", "sta
                "convene", "organize", "organise", "undertake", "perform", "plan", "propose", "seek",
                "want", "need", "push", "lead", "join", "approve", "announce", "unveil", "order", "authorize", "authorise",
                "step", "intensify", "escalate", "ramp", "continue", "renew", "keep", "maintain"}
+READY_WORDS = {"ready", "willing", "prepared", "eager", "keen", "determined", "set", "poised", "due"}
 NOMINAL_INTENT = {"plan", "propose", "seek", "want", "need", "push", "intend", "hope", "expect", "consider", "prepare"}
 DOC_NOUNS = {"statement", "declaration", "communique", "communiqué", "report", "letter", "resolution", "document",
              "readout", "memo", "memorandum", "text", "decree", "announcement", "message", "note"}
@@ -37,12 +38,12 @@ def subjects(tok, depth: int = 0):
         return [], False
     if tok.dep_ == "relcl":
         return [tok.head], False
-    if tok.dep_ in CLIMB and tok.head is not tok:
+    if tok.dep_ in CLIMB and tok.head.i != tok.i:
         return subjects(tok.head, depth + 1)
-    if tok.dep_ in ("pcomp", "xcomp") or (tok.head.dep_ in ("prep", "advmod", "acomp") and tok.head.head is not tok.head):
+    if tok.dep_ in ("pcomp", "xcomp") or (tok.head.dep_ in ("prep", "advmod", "acomp") and tok.head.head.i != tok.head.i):
         # "Arnor is about to restore ties": through "about" to the clause's subject
         up = tok.head.head if tok.head.dep_ in ("prep", "advmod", "acomp") else tok.head
-        if up.pos_ in ("VERB", "AUX") and up is not tok:
+        if up.pos_ in ("VERB", "AUX") and up.i != tok.i:
             return subjects(up, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         noun = tok.head
@@ -89,7 +90,7 @@ def negated(tok) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ in ("xcomp", "dobj", "pobj") and head is not tok and head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("xcomp", "dobj", "pobj") and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ == "neg" for c in head.children)
     return False
 
@@ -101,7 +102,7 @@ def modality(tok) -> str:
     chain = [tok]
     cur = tok
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "relcl", "conj", "aux", "pcomp"):
             chain.append(cur.head)
@@ -117,7 +118,7 @@ def modality(tok) -> str:
         return "modal"
     for i, up in enumerate(chain[1:], 1):
         low = chain[i - 1]
-        if low.dep_ in ("xcomp", "dobj") and up.lemma_ in INTENT_VERBS | NOMINAL_INTENT:
+        if low.dep_ in ("xcomp", "dobj") and (up.lemma_ in INTENT_VERBS | NOMINAL_INTENT or up.lower_ in READY_WORDS):
             return "intent"
         if low.dep_ == "acl" and up.lemma_ in ("intent", "intention", "plan", "bid", "readiness", "willingness"):
             return "intent"
@@ -173,7 +174,7 @@ def subtree_bfs(tok, max_depth: int = 3):
             frontier.append((c, depth + step))
 
 
-TEMPORAL_PREPS = {"during", "at", "after", "before", "since", "following", "ahead", "amid", "on", "throughout"}
+TEMPORAL_PREPS = {"during", "at", "after", "before", "following", "ahead", "amid", "on", "throughout"}
 
 
 def eventive_noun(noun) -> bool:
@@ -188,3 +189,10 @@ def eventive_noun(noun) -> bool:
     if noun.dep_ == "conj":
         return eventive_noun(noun.head)
     return False
+
+
+def crosses_quote(doc, a: int, b: int) -> bool:
+    """Is there an odd number of quotation marks between tokens a and b (one inside a quote, one not)?"""
+    lo, hi = sorted((a, b))
+    marks = sum(1 for t in doc[lo:hi] if t.text in ("“", "”", '"'))
+    return marks % 2 == 1

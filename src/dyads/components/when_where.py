@@ -44,6 +44,7 @@ class Dates:
         sent_start = ev.sentence_start
         sent_end = sent_start + len(ev.sentence)
         cands = [d for d in self.found.get(ev.segment, []) if sent_start <= d.start < sent_end]
+        cands = [d for d in cands if not self._in_other_clause(seg, ev, d)]
         if cands:
             chosen = self._attached(seg, ev, cands)
             ref = DateRef(chosen.text, chosen.value, chosen.precision, "text", ev.segment, chosen.start, chosen.end)
@@ -62,6 +63,19 @@ class Dates:
             return None
         day = pub.date() if isinstance(pub, dt.datetime) else pub
         return DateRef(None, day.isoformat(), "day", "publication")
+
+    def _in_other_clause(self, seg: Segment, ev: Event, d) -> bool:
+        """A date inside a relative clause or apposition that does not hold the predicate belongs to
+        something else ('Zelensky, who last met Erdogan in March 2024, said he was ready to meet')."""
+        doc = seg.doc
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        pred = doc.char_span(*ev.predicate_span, alignment_mode="expand")
+        if span is None or pred is None:
+            return False
+        for anc in span.root.ancestors:
+            if anc.dep_ in ("relcl", "appos", "acl") and pred.root.i not in {t.i for t in anc.subtree}:
+                return True
+        return False
 
     def _paragraph(self, ev: Event) -> tuple[int, int] | None:
         if ev.segment != "body":
