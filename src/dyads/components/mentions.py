@@ -87,6 +87,8 @@ class Gazetteer:
                 parts.append(Part(start, end, "role", role))
             else:
                 entries = self.kb.lookup(label)
+                if entries and _prefer(entries).kind == "place" and _hyphenated(doc, start, end):
+                    continue  # "Asia-Pacific" is not the Pacific
                 if entries:
                     entry = _prefer(entries)
                     parts.append(Part(start, end, entry.kind, entry.ref))
@@ -105,6 +107,11 @@ class Gazetteer:
                 taken.update(range(start, ent.end))
         parts.sort(key=lambda p: p.start)
         return parts
+
+
+def _hyphenated(doc, start: int, end: int) -> bool:
+    return (start > 0 and doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_) or \
+        (end < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_)
 
 
 def _prefer(entries):

@@ -128,28 +128,45 @@ class Dates:
 
 def place_for(ev: Event, seg: Segment, mentions: list[Mention], document: Document, kb) -> PlaceRef | None:
     sent_end = ev.sentence_start + len(ev.sentence)
-    places = [m for m in mentions if m.segment == ev.segment and m.place and ev.sentence_start <= m.start < sent_end]
+    places = [m for m in mentions if m.segment == ev.segment and m.place and ev.sentence_start <= m.start < sent_end
+              and m.refs and (m.refs[0].key or m.kind == "place")]  # NER's guesses without a country are left out
+    doc = seg.doc
+    pred = doc.char_span(*ev.predicate_span, alignment_mode="expand")
+    places = [m for m in places if _same_clause(doc, m, pred)]
     if places:
-        doc = seg.doc
-        pred = doc.char_span(*ev.predicate_span, alignment_mode="expand")
+        best = min(places, key=lambda m: abs(m.start - ev.predicate_span[0]))
+        ref = best.refs[0]
+        name = ref.name if ref.kind == "place" else best.text.removeprefix("the ").removeprefix("The ")
+        return PlaceRef(best.text, name, ref.key, "text", ev.segment, best.start, best.end)
+    return _dateline_place(document, kb)
 
-        def score(m: Mention):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            attached = pred is not None and span is not None and pred.root.i in {a.i for a in span.root.ancestors}
-            return (0 if attached else 1, abs(m.start - ev.predicate_span[0]))
 
-        best = min(places, key=score)
-        ref = best.refs[0] if best.refs else None
-        return PlaceRef(best.text, ref.name if ref else best.text, ref.key if ref else None, "text", ev.segment,
-                        best.start, best.end)
-    if document.dateline:
-        key = None
-        for entry in kb.lookup(document.dateline):
-            if entry.kind in ("capital", "state"):
-                key = entry.ref
-                break
-            if entry.kind == "place":
-                key = kb.places.get(entry.ref, (None, ""))[0]
-                break
-        return PlaceRef(document.dateline, document.dateline, key, "dateline")
-    return None
+def _clause_verb(tok):
+    """The verb whose clause holds `tok` (itself when it is a verb)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _same_clause(doc, mention: Mention, pred) -> bool:
+    """A place not attached to the predicate still counts when it sits in the predicate's own clause
+    ('Putin held a summit ... at the Vostochny Cosmodrome'), not in another one ('two weeks after
+    troops invaded' does not happen 'in Antalya')."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or pred is None:
+        return False
+    return _clause_verb(span.root).i == _clause_verb(pred.root).i
+
+
+def _dateline_place(document: Document, kb) -> PlaceRef | None:
+    if not document.dateline:
+        return None
+    key = None
+    for entry in kb.lookup(document.dateline):
+        if entry.kind in ("capital", "state"):
+            key = entry.ref
+            break
+        if entry.kind == "place":
+            key = kb.places.get(entry.ref, (None, ""))[0]
+            break
+    return PlaceRef(document.dateline, document.dateline, key, "dateline")
