@@ -34,6 +34,7 @@ def test_jsonl_metadata_overrides_and_ids(tmp_path):
     assert [d.doc for d in docs] == ["wire-1", "feed.jsonl:2"]
     first, second = docs
     assert first.id == "wire-1" and first.title == "Given title" and first.authors == ["A. Writer"]
+    assert first.body.startswith(BODY)  # a JSON Lines text is the body: no line of it becomes a title
     assert first.published.isoformat() == "2025-02-04T10:00:00+01:00"
     assert first.url == "https://example.org/1"
     assert second.title == "Ministers meet" and second.published.isoformat() == "2025-02-05"

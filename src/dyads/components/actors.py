@@ -79,7 +79,11 @@ class ActorResolver:
                     for token in _name_tokens(ref.name) | _name_tokens(seg.doc[part.start:part.end].text):
                         registry.setdefault(token, []).append(((order, part.start), ref))
         phrases_by_seg = []
+        unknown_people: dict[str, ActorRef] = {}  # surname -> a person named in full, outside the KB
         for seg, parts in zip(segments, parts_by_seg):
+            for part in parts:  # NER took "Ishiba" for a place or an organisation: the article named him
+                if part.kind in ("ner_org", "ner_place") and seg.doc[part.start:part.end].text in registry:
+                    part.kind = "ner_person"
             taken = {i for p in parts for i in range(p.start, p.end)}
             for tok in seg.doc:  # "Ishiba" alone, which NER did not tag, after "Shigeru Ishiba"
                 if tok.i not in taken and tok.pos_ == "PROPN" and tok.text in registry:
@@ -105,6 +109,7 @@ class ActorResolver:
             seg_items.extend(self._bare_roles(seg, order, bare, seg_items))
             seg_items.sort(key=lambda it: it.order)
             self._apposition(seg, seg_items)
+            self._type_unknowns(seg_items, unknown_people)
             seg_items.extend(self._references(seg, order, seg_items))
             seg_items.sort(key=lambda it: it.order)
             items.extend(seg_items)
@@ -227,6 +232,27 @@ class ActorResolver:
         return None
 
     # -- context ----------------------------------------------------------------------------------
+    def _type_unknowns(self, items: list[_Item], people: dict[str, ActorRef]) -> None:
+        """People outside the KB: 'Foreign Minister Peter Szijjarto said Budapest agreed' gives him the
+        country of the one state in his sentence; 'Szijjarto' later is the same man."""
+        for it in items:
+            ref = it.mention.ref
+            if ref is None or ref.kind != "unknown" or it.mention.kind not in ("ner_person", "learned"):
+                continue
+            if " " in ref.name:
+                if ref.key is None and ref.role:
+                    keys = {r.key for other in items if other.sentence == it.sentence and other is not it
+                            for r in other.mention.refs if r.key in self.kb.states
+                            and not other.mention.place and other.mention.kind != "reference"}
+                    if len(keys) == 1:
+                        ref = self._ref(keys.pop(), ref.role, ref.name, "unknown", in_kb=False)
+                        it.mention.refs = [ref]
+                        it.mention.rule = "context-country"
+                people[ref.name.split()[-1]] = ref
+            elif ref.name in people:
+                it.mention.refs = [people[ref.name]]
+                it.mention.rule = "alias"
+
     def _bare_roles(self, seg: Segment, order: int, bare: list[Phrase], items: list[_Item]) -> list[_Item]:
         """'the opposition', 'a court', 'prison guards' with no country of their own take the country of
         the one state named in the same sentence ('A Zimbabwean court freed an activist': the activist is

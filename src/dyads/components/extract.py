@@ -40,7 +40,7 @@ def extract(raw: RawArticle, options: ExtractOptions = ExtractOptions()) -> Docu
             raise InputError(raw.source, str(err)) from None
         lang_hint = parts.language_hint
     else:
-        parts = read_text(text)
+        parts = read_text(text, body_only=raw.kind == "body")
         lang_hint = None
     warnings.extend(parts.warnings)
     body, spans = join_blocks(parts.blocks)

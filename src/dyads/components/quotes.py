@@ -67,7 +67,7 @@ def _speaker(seg, sent, span, index, statements):
             m = index.get(s.i)
             if m is not None:
                 ref = m.refs[0]
-                if len(m.refs) > 1 or not ref.key:
+                if len(m.refs) > 1 or not (ref.key or ref.kind == "unknown"):
                     continue
                 return ref, m.text, "verb"
             if s.lemma_.lower() in syntax.DOC_NOUNS:

@@ -34,12 +34,15 @@ class TextParts:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_text(text: str) -> TextParts:
+def read_text(text: str, body_only: bool = False) -> TextParts:
+    """Read scraped text; with `body_only` (a JSON Lines `text` field: the article body, its title and
+    metadata given apart) no line is taken for a title, stamp or deck."""
     parts = TextParts()
     lines = [cleanup.norm_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
     lines = _drop_trailer(lines, parts)
-    lines = _take_header(lines, parts)
+    if not body_only:
+        lines = _take_header(lines, parts)
     lines = _take_captions(lines, parts)
     body_lines = []
     for line in lines:

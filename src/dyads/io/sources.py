@@ -141,7 +141,7 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Item]:
         hints = {k: v for k, v in obj.items() if k in HINT_FIELDS and v not in (None, "", [])}
         ident = obj.get("id")
         doc = str(ident) if ident not in (None, "") else f"{Path(source).name}:{number}"
-        yield RawArticle(source=where, doc=doc, kind="html" if isinstance(html, str) and html.strip() else "text",
+        yield RawArticle(source=where, doc=doc, kind="html" if isinstance(html, str) and html.strip() else "body",
                          text=html if isinstance(html, str) and html.strip() else body,
                          url=obj.get("url"), hints=hints | ({"id": str(ident)} if ident not in (None, "") else {}))
 
