@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dyads.io.decode import binary_kind, decode
+from dyads.io.feeds import looks_like_feed, read_feed
 from dyads.model import Failure, RawArticle
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -19,6 +20,7 @@ HTML_EXT = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 TEXT_EXT = {".txt", ".text", ".md"}
 JSONL_EXT = {".jsonl", ".ndjson", ".jl", ".json"}
 WARC_EXT = {".warc", ".arc"}
+FEED_EXT = {".rss", ".atom", ".xml"}
 HINT_FIELDS = {"title", "subtitle", "published", "modified", "authors", "author", "language", "url",
                "publisher", "dateline", "source"}
 
@@ -94,6 +96,12 @@ def read_bytes(data: bytes, source: str, doc: str, suffix: str = "", max_bytes: 
         return
     if suffix in JSONL_EXT:
         yield from read_jsonl(data, source)
+        return
+    if suffix in FEED_EXT or looks_like_feed(data):
+        if looks_like_feed(data):
+            yield from read_feed(data, source)
+        else:
+            yield Failure(source, "an XML file that is neither an RSS nor an Atom feed")
         return
     kind = "text" if suffix in TEXT_EXT else "html" if suffix in HTML_EXT else sniff_kind(data)
     yield RawArticle(source=source, doc=doc, kind=kind, data=data)
