@@ -324,6 +324,12 @@ class ActorResolver:
                 want = {"two": 2, "both": 2, "three": 3}[doc[tok.i - 1].lower_]
                 cands = _distinct([it for it in prior if it.sentence >= _sent(doc, tok.i) - 2],
                                   None if kind == "any" else kind)
+                people = [g for g in groups if g[0] < (order, tok.i) and g[2] >= _sent(doc, tok.i) - 3
+                          and len({r.key for r in g[1] if r.person}) == want]
+                if kind == "state" and people:  # "the two leaders ... both countries": the leaders' states
+                    keys = list(dict.fromkeys(r.key for r in people[-1][1] if r.person))
+                    cands = [self._ref(k, None, self.kb.states[k].name if k in self.kb.states else k, "state")
+                             for k in keys]
                 if len(cands) >= want:
                     refs, rule = cands[-want:], "group"
                 start = tok.i - 1 - (doc[tok.i - 2].lower_ == "the" if tok.i > 1 else 0)
@@ -448,8 +454,10 @@ def _distinct(items: list[_Item], kind: str | None) -> list[ActorRef]:
                 continue
             if kind == "state" and ref.kind != "state":
                 continue
-            if ref in out:
-                out.remove(ref)
+            same = [r for r in out if r == ref or (kind == "state" and r.key == ref.key)
+                    or (ref.person and r.person == ref.person)]
+            for r in same:
+                out.remove(r)
             out.append(ref)
     return out
 
