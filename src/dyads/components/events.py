@@ -24,6 +24,9 @@ from dyads.ontology.patterns import Pattern, PatternSet
 # is itself verbal conflict (keep the code); a stated intention of material conflict is a threat.
 INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "030",
                "15": "138", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
+# "threatened to X": CAMEO's threats by what is threatened
+THREAT_CODE = {"16": "131", "17": "133", "15": "137", "18": "138", "19": "138", "20": "138", "12": "130",
+               "10": "130", "11": "130", "14": "130"}
 KEEP_UNDER_INTENT = {"01", "02", "03", "10", "11", "12", "13", "14"}
 # Under a modal ("may visit", "would impose"), only cooperation is coded, as an intent; conflict that
 # may happen is speculation.
@@ -126,8 +129,10 @@ class EventCoder:
             found = fresh(self._args(syntax.clause_subjects(tok), index, statements))
             if found:
                 return found
+        visit = pattern.code.startswith("04")  # "arrived in Amman", "travelled to Beijing": the host state
         if pattern.target == "prep" and pattern.prep:
-            found = fresh(self._args(syntax.prep_objects(tok, {pattern.prep}), index, statements, deep=True))
+            found = fresh(self._args(syntax.prep_objects(tok, PREP_VARIANTS.get(pattern.prep, {pattern.prep})), index,
+                                     statements, deep=True, places=visit))
             if found:
                 return found
         if pattern.target == "object":
@@ -262,7 +267,14 @@ class EventCoder:
         if mode == "hypothetical" or not sources or not targets:
             return []
         code = pattern.code
-        if negated:
+        if mode == "refused":
+            negated, mode = True, "asserted"
+        if mode == "threat":
+            threat = pattern.intent if pattern.intent and pattern.intent.startswith("13") else THREAT_CODE.get(code[:2])
+            if not threat or negated:
+                return []
+            code, mode = threat, "asserted"
+        elif negated:
             if not pattern.negated_code:
                 return []
             code, mode = pattern.negated_code, "negated"
@@ -318,8 +330,13 @@ def _mention_index(seg: Segment, mentions: list[Mention]) -> dict[int, Mention]:
     return index
 
 
+PREP_VARIANTS = {"on": {"on", "upon"}, "upon": {"on", "upon"}, "towards": {"toward", "towards"},
+                 "toward": {"toward", "towards"}}
+
+
 def _has_prep(tok, prep: str) -> bool:
-    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep for c in tok.children)
+    wanted = PREP_VARIANTS.get(prep, {prep})
+    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted for c in tok.children)
 
 
 def _object_matches(tok, lemmas) -> bool:

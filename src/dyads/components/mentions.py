@@ -162,7 +162,25 @@ def compose(doc, parts: list[Part], segment_text: str | None = None, is_caption:
         current = [part]
     if current:
         phrases.append(_phrase(doc, current, sent_index))
-    return [p for p in phrases if p is not None]
+    phrases = [p for p in phrases if p is not None]
+    _share_heads(doc, phrases)
+    return phrases
+
+
+def _share_heads(doc, phrases: list[Phrase]) -> None:
+    """'Hungarian and Romanian officials', 'French and Egyptian warships': the first adjective shares
+    the second phrase's role word."""
+    for left, right in zip(phrases, phrases[1:]):
+        if len(left.parts) != 1 or left.parts[0].kind not in ("demonym", "state"):
+            continue
+        gap = [t.lower_ for t in doc[left.end:right.start]]
+        if gap not in (["and"], [","], ["or"]) or len(right.parts) < 2:
+            continue
+        if right.parts[0].kind not in ("demonym", "state") or right.head.kind != "role":
+            continue
+        left.parts = left.parts + [right.head]
+        left.extra.pop("attribute", None)
+        left.extra["shared_head"] = True
 
 
 def _joins(doc, left: Part, right: Part) -> bool:

@@ -62,6 +62,7 @@ def agents(tok):
 
 
 def prep_objects(tok, preps) -> list:
+    preps = set(preps) | ({"upon"} if "on" in preps else set())
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
@@ -114,6 +115,15 @@ def modality(tok) -> str:
             return "hypothetical"
     if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS:
         return "hypothetical"
+    governor = _governing_verb(tok)
+    if governor is not None:
+        lemma = governor.lemma_.lower()
+        if lemma in THREAT_VERBS:
+            return "threat"  # "threatened to break relations": a threat, not the break
+        if lemma in REFUSAL_VERBS:
+            return "refused"  # "refused to meet": CAMEO's refusal codes, not the meeting
+        if lemma in APPEAL_VERBS:
+            return "hypothetical"  # "demanded that the US cancel plans to sell": nothing was sold
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return "modal"
     for i, up in enumerate(chain[1:], 1):
@@ -128,6 +138,29 @@ def modality(tok) -> str:
         if low.dep_ not in ("conj", "prep", "pcomp"):
             break
     return "asserted"
+
+
+THREAT_VERBS = {"threaten", "warn", "vow"}
+REFUSAL_VERBS = {"refuse", "decline", "fail", "reject", "deny", "renege", "balk", "oppose"}
+
+
+def _governing_verb(tok):
+    """The verb whose complement holds `tok`, through xcomp/ccomp chains and event nouns
+    ('threatened to break off relations', 'demanded that the US cancel plans to sell')."""
+    cur = tok
+    for _ in range(5):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ in ("xcomp", "ccomp"):
+            head = cur.head
+            if head.lemma_.lower() in THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS:
+                return head
+            cur = head
+        elif cur.dep_ in ("dobj", "acl", "pobj", "prep", "conj") and cur.head.pos_ in ("NOUN", "VERB", "ADP", "AUX"):
+            cur = cur.head
+        else:
+            return None
+    return None
 
 
 PREP_CARRIERS = {"take", "engage", "participate", "join", "call", "push", "press", "agree", "enter", "embark",
