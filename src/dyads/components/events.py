@@ -175,6 +175,8 @@ class EventCoder:
     def _noun_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements, order) -> list[Event]:
         if not syntax.eventive_noun(tok):
             return []
+        if tok.head.lemma_.lower() in syntax.REVERSAL_VERBS and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
+            return []  # "lifted sanctions", "sanctions were lifted": the verb's own pattern codes the reversal
         verb = syntax.light_verb(tok)
         mode = "asserted"
         negated = False
@@ -269,6 +271,8 @@ class EventCoder:
         code = pattern.code
         if mode == "refused":
             negated, mode = True, "asserted"
+        if mode == "considered":
+            code, mode = "014", "intent"
         if mode == "threat":
             threat = pattern.intent if pattern.intent and pattern.intent.startswith("13") else THREAT_CODE.get(code[:2])
             if not threat or negated:

@@ -5,8 +5,8 @@ from __future__ import annotations
 SUBJ = ("nsubj", "csubj")
 CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acomp")
 MODALS = {"may", "might", "will", "would", "could", "shall", "should", "can"}
-INTENT_VERBS = {"plan", "intend", "hope", "expect", "aim", "want", "wish", "seek", "propose", "prepare", "consider",
-                "agree", "promise", "pledge", "vow", "offer", "decide", "try", "attempt", "look", "set", "due",
+INTENT_VERBS = {"plan", "intend", "hope", "expect", "aim", "want", "wish", "seek", "propose", "prepare",
+                "agree", "promise", "pledge", "vow", "offer", "try", "attempt", "look", "set", "due",
                 "schedule", "eye", "mull", "contemplate", "weigh"}
 APPEAL_VERBS = {"request", "urge", "call", "demand", "ask", "propose", "suggest", "insist", "want", "appeal", "press",
                 "invite", "encourage", "push", "beg", "implore", "order", "tell", "advise", "recommend"}
@@ -120,6 +120,8 @@ def modality(tok) -> str:
         lemma = governor.lemma_.lower()
         if lemma in THREAT_VERBS:
             return "threat"  # "threatened to break relations": a threat, not the break
+        if lemma in CONSIDER_VERBS:
+            return "considered"  # "is considering sending aid": CAMEO 014, a policy option
         if lemma in REFUSAL_VERBS:
             return "refused"  # "refused to meet": CAMEO's refusal codes, not the meeting
         if lemma in APPEAL_VERBS:
@@ -141,6 +143,11 @@ def modality(tok) -> str:
 
 
 THREAT_VERBS = {"threaten", "warn", "vow"}
+CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "study", "explore", "discuss", "debate"}
+REVERSAL_VERBS = {"lift", "ease", "remove", "end", "suspend", "scrap", "drop", "relax", "revoke", "cancel", "withdraw",
+                  "halt", "loosen", "rescind", "waive", "overturn", "reverse", "extend", "renew", "condemn", "criticize",
+                  "criticise", "reject", "oppose", "denounce", "protest", "deny", "discuss", "consider", "investigate",
+                  "probe", "mark", "commemorate", "recall"}
 REFUSAL_VERBS = {"refuse", "decline", "fail", "reject", "deny", "renege", "balk", "oppose"}
 
 
@@ -153,7 +160,7 @@ def _governing_verb(tok):
             return None
         if cur.dep_ in ("xcomp", "ccomp"):
             head = cur.head
-            if head.lemma_.lower() in THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS:
+            if head.lemma_.lower() in THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | CONSIDER_VERBS:
                 return head
             cur = head
         elif cur.dep_ in ("dobj", "acl", "pobj", "prep", "conj") and cur.head.pos_ in ("NOUN", "VERB", "ADP", "AUX"):
