@@ -155,6 +155,11 @@ class EventCoder:
             found = fresh(self._args(syntax.prep_objects(tok, FALLBACK_PREPS), index, statements))
             if found:
                 return found
+        datives = [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if datives:  # "would give Nigeria technical assistance"
+            found = fresh(self._args(datives, index, statements))
+            if found:
+                return found
         if pattern.object and objs:
             # the owner of the thing acted on: "rejected Putin's proposal", "lifted the US embargo"
             found = fresh([a for a in (self._owner(o, index) for o in objs) if a is not None])
