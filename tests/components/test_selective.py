@@ -35,3 +35,13 @@ def test_inflections():
     assert {"accused", "accuses", "accusing"} <= inflections("accuse")
     assert {"met", "meets", "meeting"} <= inflections("meet")
     assert {"sanctions"} <= inflections("sanction")
+
+
+def test_too_long_text_is_flagged_not_fatal():
+    pipeline = Pipeline()
+    pipeline.nlp.max_length = 500
+    long = Document(id="l", source="l", doc="l", source_hash="l", body="Russia accused Ukraine. " * 40, language="en")
+    short = Document(id="s", source="s", doc="s", source_hash="s", body=BODY[:300], language="en")
+    list(pipeline.annotate([long, short]))
+    assert not long.annotated and any("too long" in w for w in long.warnings)
+    assert short.annotated

@@ -68,14 +68,26 @@ class Pipeline:
             yield from self._batch(batch)
 
     def _batch(self, docs: list[Document]) -> list[Document]:
-        todo = [d for d in docs if (d.language or self.options.language) == self.options.language]
+        todo = []
+        for d in docs:
+            if (d.language or self.options.language) != self.options.language:
+                continue
+            longest = max((len(s.text) for s in segments_of(d)), default=0)
+            if longest > self.nlp.max_length:
+                d.warnings.append(f"text too long for the NLP stages ({longest} characters; the model's limit is "
+                                  f"{self.nlp.max_length}): actors, events and quotes not coded")
+                continue
+            todo.append(d)
         segs = {id(d): segments_of(d) for d in todo}
-        flat = [s for d in todo for s in segs[id(d)]]
-        if self.options.selective:
-            self.selective.parse(flat)
-        else:
-            for seg, parsed in zip(flat, self.nlp.pipe(s.text for s in flat)):
-                seg.doc = parsed
+        try:
+            self._parse([s for d in todo for s in segs[id(d)]])
+        except Exception:  # noqa: BLE001 - find the document that breaks the batch, parse the others
+            for d in list(todo):
+                try:
+                    self._parse(segs[id(d)])
+                except Exception as err:  # noqa: BLE001
+                    d.warnings.append(f"parsing failed: {type(err).__name__}: {err}")
+                    todo.remove(d)
         for doc in todo:
             for stage in (self._actors, self._events, self._quotes, self._tone):
                 try:
@@ -84,6 +96,13 @@ class Pipeline:
                     doc.warnings.append(f"{stage.__name__.strip('_')} stage failed: {type(err).__name__}: {err}")
             doc.annotated = True
         return docs
+
+    def _parse(self, segments) -> None:
+        if self.options.selective:
+            self.selective.parse(segments)
+        else:
+            for seg, parsed in zip(segments, self.nlp.pipe(s.text for s in segments)):
+                seg.doc = parsed
 
     def _actors(self, doc: Document, segments) -> None:
         doc.mentions, doc.actors = self.actors.resolve(segments, _day(doc.published))
