@@ -106,6 +106,12 @@ class ActorResolver:
                 mention.parts = [(p.kind, seg.doc[p.start].idx, seg.doc[p.end - 1].idx + len(seg.doc[p.end - 1]))
                                  for p in ph.parts]
                 seg_items.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
+            by_phrase = {id(it.phrase): it for it in seg_items if it.phrase is not None}
+            for it in seg_items:  # "Russian and US navies": the US navy's mention also stands for Russia's
+                for partner in (it.phrase.extra.get("partners", []) if it.phrase is not None else []):
+                    other = by_phrase.get(id(partner))
+                    if other is not None:
+                        it.mention.also.extend(other.mention.refs)
             seg_items.extend(self._bare_roles(seg, order, bare, seg_items))
             seg_items.sort(key=lambda it: it.order)
             self._apposition(seg, seg_items)

@@ -250,7 +250,7 @@ class EventCoder:
         if mention is not None and mention.refs and not mention.attribute:
             if mention.place and not places:
                 return None
-            refs = [r for r in mention.refs if r.key]
+            refs = [r for r in mention.also + mention.refs if r.key]
             if refs:
                 return _Arg(refs, (mention.start, mention.end), direct)
         if tok.lemma_.lower() in syntax.DOC_NOUNS:

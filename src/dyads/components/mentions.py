@@ -181,6 +181,7 @@ def _share_heads(doc, phrases: list[Phrase]) -> None:
         left.parts = left.parts + [right.head]
         left.extra.pop("attribute", None)
         left.extra["shared_head"] = True
+        right.extra.setdefault("partners", []).append(left)
 
 
 def _joins(doc, left: Part, right: Part) -> bool:

@@ -47,6 +47,7 @@ class Mention:
     attribute: bool = False  # an adjective naming a state before a non-actor noun ("Chinese strategy")
     kind: str = ""  # what recognised the head: person, org, state, demonym, ner_person, pronoun, ...
     parts: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, start, end) of each part
+    also: list[ActorRef] = field(default_factory=list)  # actors sharing this phrase's head ("Russian and US navies")
 
     @property
     def ref(self) -> ActorRef | None:
