@@ -64,3 +64,9 @@ def test_same_article_same_id_from_html_and_jsonl_hint():
     a = extract(raw(PAGE, "a.html"))
     b = extract(raw(PAGE.replace("<nav>", "<nav><a>Sport</a>"), "b.html"))
     assert a.id == b.id and a.source_hash != b.source_hash
+
+
+def test_xhtml_with_an_xml_declaration():
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.replace("<!DOCTYPE html>", "")
+    doc = extract(raw(page, "x.xhtml"))
+    assert doc.title == "Leaders meet in Hanoi" and doc.body.startswith("HANOI")

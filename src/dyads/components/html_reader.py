@@ -46,7 +46,7 @@ class HtmlParts:
 def read_html(text: str, url: str | None = None) -> HtmlParts:
     parts = HtmlParts(url=url)
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = lxml_html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except (ValueError, lxml_html.etree.ParserError) as err:
         raise ValueError(f"cannot parse HTML: {err}") from err
     meta = _meta_times(tree)
@@ -77,6 +77,7 @@ def read_html(text: str, url: str | None = None) -> HtmlParts:
     return parts
 
 
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 
 
