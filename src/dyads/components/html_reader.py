@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -46,11 +47,16 @@ class HtmlParts:
 def read_html(text: str, url: str | None = None) -> HtmlParts:
     parts = HtmlParts(url=url)
     try:
-        tree = lxml_html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
+        tree = trafilatura.load_html(text)
+        if tree is None:
+            tree = lxml_html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except (ValueError, lxml_html.etree.ParserError) as err:
         raise ValueError(f"cannot parse HTML: {err}") from err
     meta = _meta_times(tree)
-    result = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
+    page_authors = _page_authors(tree)
+    figure_captions = _figcaptions(tree)
+    language_hint = tree.get("lang") or None
+    result = trafilatura.bare_extraction(deepcopy(tree), url=url, with_metadata=True, include_comments=False,
                                          include_tables=True, include_images=False, deduplicate=False)
     if result is None or result.body is None:
         result = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
@@ -59,14 +65,13 @@ def read_html(text: str, url: str | None = None) -> HtmlParts:
         raise ValueError("no article text found")
     parts.title = strip_site_name(cleanup.norm_line(result.title), result.sitename, url or result.url) \
         if result.title else None
-    parts.authors = _authors(tree, result.author, result.sitename)
+    parts.authors = _authors(page_authors, result.author, result.sitename)
     parts.publisher = result.sitename or None
     parts.url = url or result.url
-    parts.language_hint = tree.get("lang") or None
+    parts.language_hint = language_hint
     parts.published, parts.modified = _resolve_times(meta, result.date, parts.warnings)
     parts.blocks, parts.subtitle = _blocks(result.body, parts.title)
     parts.blocks, parts.captions = _clean_blocks(parts.blocks)
-    figure_captions = _figcaptions(tree)
     if figure_captions:
         parts.blocks = [b for b in parts.blocks if b[0] not in figure_captions]
         parts.captions = list(dict.fromkeys(figure_captions + parts.captions))
@@ -176,10 +181,17 @@ def _clean_blocks(blocks: list[tuple[str, SpanKind]]) -> tuple[list[tuple[str, S
     return out, captions
 
 
-def _authors(tree, found: str | None, sitename: str | None) -> list[str]:
-    """trafilatura's authors, or the page's own list when it names more (schema.org itemprop=author,
-    several author meta tags, JSON-LD author lists); the site's own name is never an author."""
-    candidates = [cleanup.split_authors(found)]
+def _authors(candidates: list[list[str]], found: str | None, sitename: str | None) -> list[str]:
+    """trafilatura's authors, or the page's own list when it names more; the site's own name is
+    never an author."""
+    best = max([cleanup.split_authors(found)] + candidates, key=len)
+    site = (sitename or "").lower()
+    return [a for a in best if a.lower() != site and len(a) < 80 and not a.lower().startswith("http")]
+
+
+def _page_authors(tree) -> list[list[str]]:
+    """Author lists the page states itself: schema.org itemprop=author, author meta tags, JSON-LD."""
+    candidates = []
     marked = []
     for el in tree.iter():
         if "author" in (el.get("itemprop") or "").split():
@@ -200,9 +212,7 @@ def _authors(tree, found: str | None, sitename: str | None) -> list[str]:
                 items = author if isinstance(author, list) else [author] if author else []
                 names = [a.get("name") if isinstance(a, dict) else a for a in items]
                 candidates.append(cleanup.split_authors([n for n in names if isinstance(n, str)]))
-    best = max(candidates, key=len)
-    site = (sitename or "").lower()
-    return [a for a in best if a.lower() != site and len(a) < 80 and not a.lower().startswith("http")]
+    return candidates
 
 
 def _figcaptions(tree) -> list[str]:
