@@ -11,7 +11,7 @@ or a condition are not coded. Precision comes first: an argument that holds no a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dyads.components import syntax
 from dyads.components.nlp import Segment
@@ -113,6 +113,8 @@ class EventCoder:
             sources = self._args(subj_toks, index, statements)
             targets = self._targets(tok, pattern, index, statements, _flat(sources))
         climbed = not any(c.dep_ in syntax.SUBJ + ("nsubjpass",) for c in tok.children)
+        if pattern.code == "010" and any(c.dep_ == "xcomp" for c in tok.children):
+            pattern = replace(pattern, code="020")  # "told Lukashenko to attack": a request, not a statement
         if not targets and not passive and pattern.symmetric and len(_flat(sources)) >= 2:
             # "the EU and Mercosur agreed on a trade deal": each with the other
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
@@ -310,6 +312,8 @@ class EventCoder:
                 for tgt in tgt_arg.refs:
                     if not _distinct(src, tgt):
                         continue
+                    if tgt.role == "MED" and code[:2] in ("01", "02", "04"):
+                        continue  # "told the BBC", "spoke to reporters": talking to the press is no dyad
                     confidence = 0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct) \
                         - 0.05 * nominal - 0.05 * (mode != "asserted")
                     sent_text = sent.text

@@ -87,8 +87,9 @@ class Gazetteer:
                 parts.append(Part(start, end, "role", role))
             else:
                 entries = self.kb.lookup(label)
-                if entries and _prefer(entries).kind == "place" and _hyphenated(doc, start, end):
-                    continue  # "Asia-Pacific" is not the Pacific
+                if entries and _hyphenated(doc, start, end) and \
+                        (_prefer(entries).kind == "place" or _in_compound_name(doc, start, end, self.kb)):
+                    continue  # "Asia-Pacific" is not the Pacific; "Crabtree-Ireland" is a surname
                 if entries:
                     entry = _prefer(entries)
                     parts.append(Part(start, end, entry.kind, entry.ref))
@@ -112,6 +113,16 @@ class Gazetteer:
 def _hyphenated(doc, start: int, end: int) -> bool:
     return (start > 0 and doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_) or \
         (end < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_)
+
+
+def _in_compound_name(doc, start: int, end: int, kb) -> bool:
+    """'Crabtree-Ireland', 'Smith-Jordan': a capitalised word joined by a hyphen that is itself no KB
+    name makes the match part of a proper name ('U.S.-Taliban talks' keeps both)."""
+    for word, hyphen in ((start - 2, start - 1), (end + 1, end)):
+        if 0 <= word < len(doc) and 0 <= hyphen < len(doc) and doc[hyphen].text in ("-", "–") \
+                and doc[word].text[:1].isupper() and doc[word].text.isalpha() and not kb.lookup(doc[word].text):
+            return True
+    return False
 
 
 def _prefer(entries):

@@ -113,7 +113,8 @@ def modality(tok) -> str:
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as"):
             return "hypothetical"
-    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS:
+    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS and \
+            not (tok.dep_ == "ccomp" and tok.head.lemma_ in TELLING_VERBS):
         return "hypothetical"
     governor = _governing_verb(tok)
     if governor is not None:
@@ -143,6 +144,7 @@ def modality(tok) -> str:
 
 
 THREAT_VERBS = {"threaten", "warn", "vow"}
+TELLING_VERBS = {"tell", "inform", "remind", "assure", "notify", "advise", "warn"}
 CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "study", "explore", "discuss", "debate"}
 REVERSAL_VERBS = {"lift", "ease", "remove", "end", "suspend", "scrap", "drop", "relax", "revoke", "cancel", "withdraw",
                   "halt", "loosen", "rescind", "waive", "overturn", "reverse", "extend", "renew", "condemn", "criticize",
@@ -160,6 +162,8 @@ def _governing_verb(tok):
             return None
         if cur.dep_ in ("xcomp", "ccomp"):
             head = cur.head
+            if cur.dep_ == "ccomp" and head.lemma_.lower() in TELLING_VERBS:
+                return None  # "told the BBC that Russia had attacked": reported, not requested
             if head.lemma_.lower() in THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | CONSIDER_VERBS:
                 return head
             cur = head
