@@ -314,6 +314,8 @@ class EventCoder:
                         continue
                     if tgt.role == "MED" and code[:2] in ("01", "02", "04"):
                         continue  # "told the BBC", "spoke to reporters": talking to the press is no dyad
+                    if code[:2] == "19" and _is_person(src) and _is_person(tgt):
+                        continue  # "the Biden campaign attacked him": politicians' attacks are words
                     confidence = 0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct) \
                         - 0.05 * nominal - 0.05 * (mode != "asserted")
                     sent_text = sent.text
@@ -371,6 +373,10 @@ def _flat(args: list[_Arg]) -> list[ActorRef]:
             if r not in out:
                 out.append(r)
     return out
+
+
+def _is_person(ref: ActorRef) -> bool:
+    return bool(ref.person) or (ref.kind == "unknown" and " " in ref.name and ref.role in (None, "GOV", "ELI", "LEG"))
 
 
 def _distinct(src: ActorRef, tgt: ActorRef) -> bool:

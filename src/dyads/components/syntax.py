@@ -4,7 +4,8 @@ from __future__ import annotations
 
 SUBJ = ("nsubj", "csubj")
 CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acomp")
-MODALS = {"may", "might", "will", "would", "could", "shall", "should", "can"}
+MODALS = {"may", "might", "will", "would", "could", "shall", "can"}
+OBLIGATION = {"should", "must", "ought"}  # someone else's norm for the subject, not the subject's act
 INTENT_VERBS = {"plan", "intend", "hope", "expect", "aim", "want", "wish", "seek", "propose", "prepare",
                 "agree", "promise", "pledge", "vow", "offer", "try", "attempt", "look", "set", "due",
                 "schedule", "eye", "mull", "contemplate", "weigh"}
@@ -38,6 +39,8 @@ def subjects(tok, depth: int = 0):
         return [], False
     if tok.dep_ == "relcl":
         return [tok.head], False
+    if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+        return [], False  # a finite clause ("as Israel's military battled") has its own subject, found or not
     if tok.dep_ in CLIMB and tok.head.i != tok.i:
         return subjects(tok.head, depth + 1)
     if tok.dep_ in ("pcomp", "xcomp") or (tok.head.dep_ in ("prep", "advmod", "acomp") and tok.head.head.i != tok.head.i):
@@ -127,6 +130,8 @@ def modality(tok) -> str:
             return "refused"  # "refused to meet": CAMEO's refusal codes, not the meeting
         if lemma in APPEAL_VERBS:
             return "hypothetical"  # "demanded that the US cancel plans to sell": nothing was sold
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+        return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return "modal"
     for i, up in enumerate(chain[1:], 1):
