@@ -80,7 +80,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
     args = ap.parse_args()
-    docs, gold = load(Path(args.shared) / "evaldata" / "re3d")
+    measure(Path(args.shared))
+    return 0
+
+
+def measure(shared: Path) -> dict:
+    """Print the figures and return {type: (recall, precision)} with 'all' for the four together."""
+    docs, gold = load(shared / "evaldata" / "re3d")
     pipeline = Pipeline(PipelineOptions(selective=False))  # recognition quality: every sentence parsed
     fast = Pipeline(PipelineOptions(selective=True))
     documents = [Document(id=i, source=i, doc=i, source_hash=i, body=d["text"], language="en") for i, d in docs.items()]
@@ -123,11 +129,14 @@ def main() -> int:
     all_r = sum(tp_gold.values()) / max(1, sum(n_gold.values()))
     all_p = sum(tp_pred.values()) / max(1, sum(n_pred.values()))
     print(f"{'all four':<13} {all_r:7.3f} {all_p:9.3f}")
+    figures = {t: (tp_gold[t] / n_gold[t] if n_gold[t] else 0.0, tp_pred[t] / n_pred[t] if n_pred[t] else 0.0)
+               for t in TYPES}
+    figures["all"] = (all_r, all_p)
     print(f"throughput, all stages (actors, events, quotes, tone), every sentence parsed: {len(docs) / ours:.1f} docs/s, "
           f"{words / ours:.0f} words/s; parsing only event sentences: {words / selective:.0f} words/s")
     print(f"plain spaCy pass over the same texts: {words / plain:.0f} words/s; "
           f"time ratio dyads/spaCy: full {ours / plain:.2f}x, selective {selective / plain:.2f}x")
-    return 0
+    return figures
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def actor_in(ref, codes: set[str]) -> bool:
     return bool(ref.key and ref.key in codes) or bool(ref.code and ref.code[:3] in codes)
 
 
-def plover(path: Path, pipeline: Pipeline, show: int) -> None:
+def plover(path: Path, pipeline: Pipeline, show: int = 0) -> dict:
     records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
     stamps = [dt.date.fromisoformat(r["date"]) if r.get("date") else None for r in records]
     docs = api.annotate_texts([r["text"] for r in records], published=stamps, pipeline=pipeline)
@@ -118,12 +118,13 @@ def plover(path: Path, pipeline: Pipeline, show: int) -> None:
     for gold, best, text in misses[:show]:
         print(f"    miss: gold {gold}, ours {best.code} {best.plover} ({best.source.code}->{best.target.code}): "
               f"{text[:110]}")
+    return {"coverage": coded / n, "precision": top_ok / coded if coded else 0.0, "recall": any_ok / n}
 
 
 # ---------------------------------------------------------------- b) ConfliBERT
 
 
-def conflibert(path: Path, pipeline: Pipeline) -> None:
+def conflibert(path: Path, pipeline: Pipeline) -> dict:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         text, sep, label = line.rpartition("\t")
@@ -151,6 +152,7 @@ def conflibert(path: Path, pipeline: Pipeline) -> None:
     print("  " + " " * 20 + "".join(f"{c:>6}" for c in ("0", "1", "2", "3", "4", "-")))
     for gold in range(5):
         print(f"  {gold} {PENTA[gold]:<18}" + "".join(f"{v:>6}" for v in confusion[gold]))
+    return {"coverage": coded / n, "accuracy": correct / coded if coded else 0.0}
 
 
 # ---------------------------------------------------------------- c) PETRARCH unit tests

@@ -28,11 +28,16 @@ def main() -> int:
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
     ap.add_argument("--out", default="/tmp/dyads-extraction")
     args = ap.parse_args()
-    root = Path(args.shared) / "evaldata" / "article-extraction"
+    measure(Path(args.shared), Path(args.out))
+    return 0
+
+
+def measure(shared: Path, out: Path) -> dict[str, float]:
+    """Print both F1 lines and the time ratio; return {'dyads': F1, 'trafilatura': F1}."""
+    root = shared / "evaldata" / "article-extraction"
     truth = root / "ground-truth.json"
     ids = sorted(json.loads(truth.read_text()))
     pages = {i: gzip.decompress((root / "html" / f"{i}.html.gz").read_bytes()) for i in ids}
-    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     ours, t_ours = run(lambda i, data: body_of(i, data), pages)
@@ -41,14 +46,14 @@ def main() -> int:
     for name, preds in (("dyads", ours), ("trafilatura", plain)):
         path = out / f"{name}.json"
         path.write_text(json.dumps({i: {"articleBody": b} for i, b in preds.items()}, ensure_ascii=False))
-        res = subprocess.run([sys.executable, str(Path(args.shared) / "eval" / "score_extraction.py"), str(truth), str(path)],
+        res = subprocess.run([sys.executable, str(shared / "eval" / "score_extraction.py"), str(truth), str(path)],
                              capture_output=True, text=True, check=True)
         figures[name] = res.stdout.strip().splitlines()[-1]
     print(f"pages: {len(ids)}")
     print(f"dyads       {figures['dyads']}")
     print(f"trafilatura {figures['trafilatura']}")
     print(f"time: dyads {t_ours:.2f}s, trafilatura {t_plain:.2f}s, ratio {t_ours / t_plain:.2f}x")
-    return 0
+    return {name: float(line.rsplit("F1", 1)[1]) for name, line in figures.items()}
 
 
 def body_of(page_id: str, data: bytes) -> str:

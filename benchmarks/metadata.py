@@ -46,7 +46,7 @@ def day_of(value) -> str | None:
     return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
 
 
-def htmldate_set(folder: Path) -> None:
+def htmldate_set(folder: Path) -> float:
     truth = json.loads((folder / "eval_default.en.json").read_text())
     pages = [(url, folder / "default_en_html" / v["file"], v["date"]) for url, v in truth.items()]
     present = [p for p in pages if p[1].exists()]
@@ -65,6 +65,7 @@ def htmldate_set(folder: Path) -> None:
     print(f"htmldate set: {n} of {len(pages)} pages present (the others point outside ../shared)")
     print(f"  published day accuracy: dyads {ours / n:.3f} ({ours}/{n}), htmldate.find_date {base / n:.3f} ({base}/{n})")
     print(f"  time: dyads (full extraction) {t_ours:.2f}s, htmldate alone {t_base:.2f}s")
+    return ours / n
 
 
 def norm(text) -> str:
