@@ -81,13 +81,18 @@ class ActorResolver:
         phrases_by_seg = []
         unknown_people: dict[str, ActorRef] = {}  # surname -> a person named in full, outside the KB
         for seg, parts in zip(segments, parts_by_seg):
-            for part in parts:  # NER took "Ishiba" for a place or an organisation: the article named him
-                if part.kind in ("ner_org", "ner_place") and seg.doc[part.start:part.end].text in registry:
+            for part in parts:  # NER took "Ishiba" or "Obama" for a place or an organisation
+                text = seg.doc[part.start:part.end].text
+                if part.kind in ("ner_org", "ner_place") and (
+                        text in registry or (part.end - part.start == 1 and
+                                             len(self.kb.surname_holders(text, when, former=True)) == 1)):
                     part.kind = "ner_person"
             taken = {i for p in parts for i in range(p.start, p.end)}
             for tok in seg.doc:  # "Ishiba" alone, which NER did not tag, after "Shigeru Ishiba"
-                if tok.i not in taken and tok.pos_ == "PROPN" and tok.text in registry:
-                    parts.append(Part(tok.i, tok.i + 1, "ner_person", tok.text))
+                if tok.i in taken or tok.pos_ != "PROPN":
+                    continue
+                if tok.text in registry or len(self.kb.surname_holders(tok.text, when)) == 1:
+                    parts.append(Part(tok.i, tok.i + 1, "ner_person", tok.text))  # or "Modi" in a headline
             parts.sort(key=lambda p: p.start)
             phrases_by_seg.append(compose(seg.doc, parts, seg.text, seg.name.startswith("caption")))
         for order, (seg, phrases) in enumerate(zip(segments, phrases_by_seg)):
@@ -231,7 +236,7 @@ class ActorResolver:
         if hits:
             before = [h for h in hits if h[0] <= at] or hits
             return before[-1][1]
-        holders = self.kb.surname_holders(token, when)
+        holders = self.kb.surname_holders(token, when, former=True)
         if len(holders) == 1:
             p = holders[0]
             return self._person_ref(Part(0, 0, "person", p.id), None, when)

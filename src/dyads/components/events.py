@@ -31,6 +31,7 @@ KEEP_UNDER_INTENT = {"01", "02", "03", "10", "11", "12", "13", "14"}
 # Under a modal ("may visit", "would impose"), only cooperation is coded, as an intent; conflict that
 # may happen is speculation.
 MODAL_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "030"}
+OBJECT_PREPS = {"to", "against", "on", "toward", "towards", "with", "upon"}
 FALLBACK_PREPS = {"by", "against", "over", "toward", "towards", "of"}
 DOMESTIC_ROLES = {"REB", "OPP", "CVL", "INS", "UAF", "CRM", "LAB", "EDU", "REF", "ELI", "MED", "BUS", "NGO", "REL"}
 
@@ -106,6 +107,7 @@ class EventCoder:
         negated = syntax.negated(tok)
         subj_toks, passive = syntax.subjects(tok)
         subj_toks = [t for t in subj_toks if not syntax.crosses_quote(tok.doc, t.i, tok.i) or t.head.i == tok.i]
+        subj_toks += syntax.headline_subjects(tok, subj_toks)
         if passive:
             sources = self._args(syntax.agents(tok), index, statements)
             targets = self._args(subj_toks, index, statements)
@@ -155,6 +157,10 @@ class EventCoder:
         if pattern.target == "object" and objs:
             # the parser often hangs the object's modifier on the verb: "oppose the acts ... by the US"
             found = fresh(self._args(syntax.prep_objects(tok, FALLBACK_PREPS), index, statements))
+            if found:
+                return found
+        for obj in objs:  # "lifts embargo on arms sales to Vietnam": the parser hangs "to" on the object
+            found = fresh(self._args(syntax.prep_objects(obj, OBJECT_PREPS - preps), index, statements, deep=True))
             if found:
                 return found
         datives = [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]

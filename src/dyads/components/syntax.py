@@ -75,6 +75,8 @@ def prep_objects(tok, preps) -> list:
 
 def direct_objects(tok) -> list:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    if not objs:  # headlines: "Lavrov visits Ankara" parses Ankara as npadvmod
+        objs = [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > tok.i]
     for c in tok.children:  # "said to X" style datives are handled as preps
         if c.dep_ == "ccomp":
             continue
@@ -134,6 +136,8 @@ def modality(tok) -> str:
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return "modal"
+    if tok.dep_ == "ROOT" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return "intent"  # headline future: "Putin to visit North Korea"
     for i, up in enumerate(chain[1:], 1):
         low = chain[i - 1]
         if low.dep_ in ("xcomp", "dobj") and (up.lemma_ in INTENT_VERBS | NOMINAL_INTENT or up.lower_ in READY_WORDS):
@@ -245,3 +249,14 @@ def crosses_quote(doc, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
     marks = sum(1 for t in doc[lo:hi] if t.text in ("“", "”", '"'))
     return marks % 2 == 1
+
+
+def headline_subjects(verb, subjects) -> list:
+    """'EU, Japan sign trade deal': a name before the subject, joined by a comma, is a subject too."""
+    extra = []
+    for s in subjects:
+        for c in verb.children:
+            if c.i < s.i and c.dep_ in ("npadvmod", "appos", "nmod", "dep") and c.pos_ == "PROPN" \
+                    and c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == "," and c.i + 2 == s.i:
+                extra.append(c)
+    return extra

@@ -46,6 +46,7 @@ class KnowledgeBase:
         self.by_cameo: dict[str, str] = {}
         self.versions: dict[str, str] = {}
         self.dated_codes: dict[str, object] = {}  # PETRARCH actor entries by phrase id
+        self._surnames: dict[str, list[Person]] | None = None
 
     # -- building ---------------------------------------------------------------------------------
     def add_surface(self, form: str, entry: Entry) -> None:
@@ -154,16 +155,22 @@ class KnowledgeBase:
                         best = (rank, person)
         return best[1] if best else None
 
-    def surname_holders(self, token: str, when: dt.date | None) -> list[Person]:
-        """People in office on `when` whose name starts or ends with `token` ('Xi', 'Putin')."""
-        out = []
-        for person in self.people.values():
-            parts = person.name.replace("-", " ").split()
-            if token not in (person.name.split()[0], person.name.split()[-1]) and token not in parts[:1] + parts[-1:]:
-                continue
-            if person.term_at(when) is not None:
-                out.append(person)
-        return out
+    def surname_holders(self, token: str, when: dt.date | None, former: bool = False) -> list[Person]:
+        """People in office on `when` whose name starts or ends with `token` ('Xi', 'Putin'); with
+        `former`, when nobody of that name is in office, the people who held an office before."""
+        if self._surnames is None:
+            self._surnames = {}
+            for person in self.people.values():
+                for name in (person.name, *person.aliases):
+                    words = name.replace("-", " ").split()
+                    for key in {name.split()[0], name.split()[-1], words[0], words[-1]}:
+                        if len(key) > 1 and person not in self._surnames.setdefault(key, []):
+                            self._surnames[key].append(person)
+        candidates = self._surnames.get(token, [])
+        current = [p for p in candidates if p.term_at(when) is not None]
+        if current or not former or when is None:
+            return current
+        return [p for p in candidates if p.last_term_before(when) is not None]
 
     def version(self) -> str:
         return ";".join(f"{k}={v}" for k, v in sorted(self.versions.items()))
