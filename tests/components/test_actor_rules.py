@@ -109,3 +109,15 @@ def test_organs_take_the_parent_key(pipeline):
     doc = annotate(pipeline, "The UN Security Council met as NATO allies gathered.")
     council = next(a for a in doc.actors if a.unit == "UNSC")
     assert council.key == "UN"
+
+
+def test_dateline_gives_domestic_actors_their_country():
+    from dyads.components.extract import extract
+    from dyads.model import RawArticle
+
+    raw = RawArticle(source="x", doc="x", kind="text",
+                     text="Clashes in the capital\n\nKABUL — Police arrested dozens of protesters on Sunday after the "
+                          "opposition called for rallies against the government.\n\nOrder was restored later.\n")
+    doc = extract(raw)
+    list(Pipeline().annotate([doc]))
+    assert ("173", "AFGCOP", "AFGOPP") in [(e.code, e.source.code, e.target.code) for e in doc.events]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose
 from dyads.components.nlp import Segment
 from dyads.kb import KnowledgeBase
+from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, prefer_subject,
+                                         sentence_index)
 from dyads.model.actors import Actor, ActorRef, Mention
 
 LEADER_OFFICES = {
@@ -40,6 +42,7 @@ ORG_WORDS = re.compile(
     r"Bank|Union|Association|Institute|University|Court|Organi[sz]ation|Foundation|Movement|Brigades?|Network|"
     r"Federation|Authority|Office|Department|Service|Guards?|Militia|Alliance|League|Coalition|Fund|Center|Centre|"
     r"Inc|Ltd|LLC|Holdings|Industries|Airlines|News|Times|Post|Journal|Herald|Daily|Press|Television|Radio)\b")
+DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "CVL", "REB", "LEG", "JUD", "UAF", "LAB", "CRM", "REF", "REL", "SPY"}
 BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 GENERIC_DETS = {"both", "all", "two", "any", "other", "several", "many", "some", "various", "each"}
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -66,8 +69,11 @@ class ActorResolver:
         self.gaz = gazetteer
 
     # -- public -----------------------------------------------------------------------------------
-    def resolve(self, segments: list[Segment], when: dt.date | None) -> tuple[list[Mention], list[Actor]]:
-        items: list[_Item] = []
+    def resolve(self, segments: list[Segment], when: dt.date | None,
+                home: str | None = None) -> tuple[list[Mention], list[Actor]]:
+        """`home`: the state of the article's dateline, the default country of domestic actors with
+        none of their own ('police', 'protesters', 'the opposition') in sentences naming no state."""
+        items: list = []
         registry: dict[str, list[tuple[tuple[int, int], ActorRef]]] = {}
         parts_by_seg = []
         for order, seg in enumerate(segments):
@@ -96,7 +102,7 @@ class ActorResolver:
             parts.sort(key=lambda p: p.start)
             phrases_by_seg.append(compose(seg.doc, parts, seg.text, seg.name.startswith("caption")))
         for order, (seg, phrases) in enumerate(zip(segments, phrases_by_seg)):
-            seg_items: list[_Item] = []
+            seg_items: list = []
             bare: list[Phrase] = []
             for ph in phrases:
                 refs, rule = self._resolve_phrase(seg.doc, ph, when, registry, (order, ph.start), seg_items)
@@ -117,7 +123,7 @@ class ActorResolver:
                     other = by_phrase.get(id(partner))
                     if other is not None:
                         it.mention.also.extend(other.mention.refs)
-            seg_items.extend(self._bare_roles(seg, order, bare, seg_items))
+            seg_items.extend(self._bare_roles(seg, order, bare, seg_items, home))
             seg_items.sort(key=lambda it: it.order)
             self._apposition(seg, seg_items)
             self._type_unknowns(seg_items, unknown_people)
@@ -243,7 +249,7 @@ class ActorResolver:
         return None
 
     # -- context ----------------------------------------------------------------------------------
-    def _type_unknowns(self, items: list[_Item], people: dict[str, ActorRef]) -> None:
+    def _type_unknowns(self, items: list, people: dict[str, ActorRef]) -> None:
         """People outside the KB: 'Foreign Minister Peter Szijjarto said Budapest agreed' gives him the
         country of the one state in his sentence; 'Szijjarto' later is the same man."""
         for it in items:
@@ -264,7 +270,8 @@ class ActorResolver:
                 it.mention.refs = [people[ref.name]]
                 it.mention.rule = "alias"
 
-    def _bare_roles(self, seg: Segment, order: int, bare: list[Phrase], items: list[_Item]) -> list[_Item]:
+    def _bare_roles(self, seg: Segment, order: int, bare: list[Phrase], items: list,
+                    home: str | None = None) -> list:
         """'the opposition', 'a court', 'prison guards' with no country of their own take the country of
         the one state named in the same sentence ('A Zimbabwean court freed an activist': the activist is
         Zimbabwean). With no state, or several, the phrase stays unresolved."""
@@ -279,19 +286,22 @@ class ActorResolver:
             keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
                     if r.key and r.key in self.kb.states and it.mention.kind != "reference"
                     and not it.mention.place and not it.mention.attribute}
+            rule = "context-country"
+            if not keys and home and ph.head.ref in DOMESTIC_ROLES_AT_HOME:
+                keys, rule = {home}, "dateline-country"
             if len(keys) != 1:
                 continue
             key = keys.pop()
             role = ph.head.ref
             ref = self._ref(key, role, self.kb.states[key].name, "state")
             mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), [ref],
-                                    "context-country", False)
+                                    rule, False)
             mention.kind = "role"
             mention.parts = [(p.kind, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1])) for p in ph.parts]
             out.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
         return out
 
-    def _apposition(self, seg: Segment, items: list[_Item]) -> None:
+    def _apposition(self, seg: Segment, items: list) -> None:
         """'Dmitry Peskov, the Kremlin spokesman,': the apposition types an unknown person."""
         doc = seg.doc
         for left, right in zip(items, items[1:]):
@@ -307,14 +317,14 @@ class ActorResolver:
             right.mention.refs = [new]
             right.mention.rule = "apposition"
 
-    def _references(self, seg: Segment, order: int, items: list[_Item]) -> list[_Item]:
+    def _references(self, seg: Segment, order: int, items: list) -> list:
         """Pronouns, 'the latter/former', 'the two leaders': pointers to actors already named."""
         doc = seg.doc
-        found: list[_Item] = []
+        found: list = []
         taken: set[int] = set()
         for it in items:
             taken.update(range(it.phrase.start, it.phrase.end))
-        groups = _coordinations(doc, items)
+        groups = coordinations(doc, items)
         for tok in doc:
             if tok.i in taken:
                 continue
@@ -326,16 +336,16 @@ class ActorResolver:
                      and not it.mention.place and not it.mention.attribute]
             if low in ("latter", "former") and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and \
                     (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
-                people = _distinct([it for it in prior if it.sentence >= _sent(doc, tok.i) - 1], "person")
+                people = distinct_refs([it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 1], "person")
                 if len(people) >= 2:
                     refs, rule = [people[-1] if low == "latter" else people[-2]], low
                 start = tok.i - 1
             elif low in GROUP_WORDS and tok.i > 0 and doc[tok.i - 1].lower_ in ("two", "both", "three"):
                 kind = GROUP_WORDS[low]
                 want = {"two": 2, "both": 2, "three": 3}[doc[tok.i - 1].lower_]
-                cands = _distinct([it for it in prior if it.sentence >= _sent(doc, tok.i) - 2],
+                cands = distinct_refs([it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 2],
                                   None if kind == "any" else kind)
-                people = [g for g in groups if g[0] < (order, tok.i) and g[2] >= _sent(doc, tok.i) - 3
+                people = [g for g in groups if g[0] < (order, tok.i) and g[2] >= sentence_index(doc, tok.i) - 3
                           and len({r.key for r in g[1] if r.person}) == want]
                 if kind == "state" and people:  # "the two leaders ... both countries": the leaders' states
                     keys = list(dict.fromkeys(r.key for r in people[-1][1] if r.person))
@@ -345,33 +355,33 @@ class ActorResolver:
                     refs, rule = cands[-want:], "group"
                 start = tok.i - 1 - (doc[tok.i - 2].lower_ == "the" if tok.i > 1 else 0)
             elif low in HE and tok.pos_ in ("PRON", "X"):
-                cands = [it for it in prior if it.sentence >= _sent(doc, tok.i) - 2 and it.mention.ref and
+                cands = [it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 2 and it.mention.ref and
                          it.mention.ref.kind in ("person", "unknown") and it.mention.ref.person or
-                         (it.mention.ref and it.mention.ref.kind == "unknown" and it.sentence >= _sent(doc, tok.i) - 2
-                          and _is_person_like(it))]
+                         (it.mention.ref and it.mention.ref.kind == "unknown" and it.sentence >= sentence_index(doc, tok.i) - 2
+                          and is_person_like(it))]
                 if cands:
-                    refs, rule = [_prefer_subject(doc, cands).mention.ref], "pronoun"
+                    refs, rule = [prefer_subject(doc, cands).mention.ref], "pronoun"
                 start = tok.i
             elif low in THEY and tok.pos_ in ("PRON", "X"):
-                near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= _sent(doc, tok.i) - 2]
-                later = [g for g in groups if g[3] > tok.i and g[2] == _sent(doc, tok.i)]
-                if later and _fronted(tok):  # "During their summit, Putin and Xi ...": the group comes after
+                near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= sentence_index(doc, tok.i) - 2]
+                later = [g for g in groups if g[3] > tok.i and g[2] == sentence_index(doc, tok.i)]
+                if later and fronted(tok):  # "During their summit, Putin and Xi ...": the group comes after
                     refs, rule = later[0][1], "pronoun"
                 elif near:
                     refs, rule = near[-1][1], "pronoun"
                 start = tok.i
             elif low in IT and tok.pos_ in ("PRON", "X"):
-                cands = [it for it in prior if it.sentence >= _sent(doc, tok.i) - 1 and it.mention.ref and
+                cands = [it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 1 and it.mention.ref and
                          it.mention.ref.kind in ("state", "org") and not it.mention.place]
                 if cands:
-                    refs, rule = [_prefer_subject(doc, cands).mention.ref], "pronoun"
+                    refs, rule = [prefer_subject(doc, cands).mention.ref], "pronoun"
                 start = tok.i
             else:
                 continue
             if refs:
-                mention = self._mention(seg, start, end, _sent(doc, tok.i), tok.i, refs, rule, False)
+                mention = self._mention(seg, start, end, sentence_index(doc, tok.i), tok.i, refs, rule, False)
                 mention.kind = "reference"
-                found.append(_Item((order, start), seg.name, _sent(doc, tok.i), None, mention))
+                found.append(_Item((order, start), seg.name, sentence_index(doc, tok.i), None, mention))
         return found
 
     # -- helpers ----------------------------------------------------------------------------------
@@ -452,37 +462,7 @@ def _name_tokens(name: str) -> set[str]:
     return {words[0], words[-1]}
 
 
-def _sent(doc, i: int) -> int:
-    start = doc[i].sent.start
-    return sum(1 for s in doc.sents if s.start < start)
-
-
-def _distinct(items: list[_Item], kind: str | None) -> list[ActorRef]:
-    out: list[ActorRef] = []
-    for it in items:
-        for ref in it.mention.refs:
-            if kind == "person" and not (ref.person or ref.kind == "unknown"):
-                continue
-            if kind == "state" and ref.kind != "state":
-                continue
-            same = [r for r in out if r == ref or (kind == "state" and r.key == ref.key)
-                    or (ref.person and r.person == ref.person)]
-            for r in same:
-                out.remove(r)
-            out.append(ref)
-    return out
-
-
-def _is_person_like(it: _Item) -> bool:
-    return it.phrase is not None and it.phrase.head.kind in ("ner_person", "person", "learned")
-
-
-def _prefer_subject(doc, cands: list[_Item]) -> _Item:
-    subjects = [c for c in cands if c.phrase is None or doc[c.mention.head].dep_ in ("nsubj", "nsubjpass")]
-    return subjects[-1] if subjects else cands[-1]
-
-
-def _last_person_with_office(items: list[_Item], kb: KnowledgeBase, offices, when) -> ActorRef | None:
+def _last_person_with_office(items: list, kb: KnowledgeBase, offices, when) -> ActorRef | None:
     for it in reversed(items):
         ref = it.mention.ref
         if ref and ref.person:
@@ -492,28 +472,3 @@ def _last_person_with_office(items: list[_Item], kb: KnowledgeBase, offices, whe
     return None
 
 
-def _fronted(tok) -> bool:
-    """A pronoun in a phrase placed before the main clause's subject ('During their summit, ...')."""
-    root = tok.sent.root
-    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj or tok.i > subj[0].i:
-        return False
-    return subj[0].i not in {a.i for a in tok.ancestors} and not any(t.i == tok.i for t in subj[0].subtree)
-
-
-def _coordinations(doc, items: list[_Item]) -> list[tuple]:
-    """Groups of actors joined by 'and' or commas ('Russia and China', 'Xi and Putin')."""
-    by_root = {it.phrase.extra.get("root"): it for it in items if it.phrase is not None and it.mention.refs}
-    groups = []
-    for root, it in by_root.items():
-        tok = doc[root]
-        conj = [by_root[c.i] for c in tok.conjuncts if c.i in by_root]
-        if conj and all(c.order > it.order for c in conj):
-            members = [it] + sorted(conj, key=lambda c: c.order)
-            refs = [r for m in members for r in m.mention.refs]
-            groups.append((members[-1].order, refs, it.sentence, it.phrase.start))
-    for it in items:
-        if it.mention.rule == "group":
-            groups.append((it.order, it.mention.refs, it.sentence, it.order[1]))
-    groups.sort(key=lambda g: g[0])
-    return groups

@@ -50,6 +50,7 @@ class Segment:
     name: str  # title, subtitle, body, caption:N
     text: str
     doc: Any = None  # spacy.tokens.Doc
+    home: str | None = None  # the dateline's state: role words alone ("police") are actors there
 
 
 def segments_of(document: Document) -> list[Segment]:

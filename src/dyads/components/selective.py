@@ -104,6 +104,8 @@ class SelectiveParser:
             doc = paragraph_breaks(self.sentencizer(self.nlp.make_doc(seg.text)))
             sents = list(doc.sents)
             starts = [m[1] for m in self.gazetteer.names(doc)]
+            if seg.home:  # with a home country, "police" and "protesters" are actors too
+                starts += [m[1] for m in self.gazetteer.roles(doc)]
             chosen = [i for i, sent in enumerate(sents)
                       if self._candidate(sent, sum(1 for st in starts if sent.start <= st < sent.end))]
             plans.append((seg, doc, sents, chosen))

@@ -79,6 +79,10 @@ class Pipeline:
                 continue
             todo.append(d)
         segs = {id(d): segments_of(d) for d in todo}
+        for d in todo:
+            home = self._home(d)
+            for seg in segs[id(d)]:
+                seg.home = home
         try:
             self._parse([s for d in todo for s in segs[id(d)]])
         except Exception:  # noqa: BLE001 - find the document that breaks the batch, parse the others
@@ -105,7 +109,19 @@ class Pipeline:
                 seg.doc = parsed
 
     def _actors(self, doc: Document, segments) -> None:
-        doc.mentions, doc.actors = self.actors.resolve(segments, _day(doc.published))
+        home = segments[0].home if segments else None
+        doc.mentions, doc.actors = self.actors.resolve(segments, _day(doc.published), home)
+
+    def _home(self, doc: Document) -> str | None:
+        """The state of the dateline ('KABUL —' gives AFG), if it names one."""
+        if not doc.dateline:
+            return None
+        for entry in self.kb.lookup(doc.dateline) + self.kb.lookup(doc.dateline.title()):
+            if entry.kind in ("capital", "state", "seat"):
+                return entry.ref
+            if entry.kind == "place":
+                return self.kb.places.get(entry.ref, (None, ""))[0]
+        return None
 
     def _events(self, doc: Document, segments) -> None:
         found = {s.name: find_dates(s.text, doc.published) for s in segments}
