@@ -75,10 +75,11 @@ def find_cluster(con, ev, day: dt.date | None) -> str | None:
         return None
     row = con.execute(
         "SELECT cluster_id FROM events WHERE source_key = ? AND target_key = ? AND root = ? "
-        "AND date_precision = 'day' AND date_source <> 'publication' AND abs(date_diff('day', date_day, ?)) <= ? "
+        "AND date_day BETWEEN CAST(? AS DATE) - INTERVAL 1 DAY * ? AND CAST(? AS DATE) + INTERVAL 1 DAY * ? "
+        "AND date_precision = 'day' AND date_source <> 'publication' "
         "AND (place_key IS NULL OR ? IS NULL OR place_key = ?) "
         "GROUP BY cluster_id ORDER BY min(abs(date_diff('day', date_day, ?))), count(*) DESC, cluster_id LIMIT 1",
-        [ev.source.key, ev.target.key, ev.root, day, CLUSTER_WINDOW_DAYS,
+        [ev.source.key, ev.target.key, ev.root, day, CLUSTER_WINDOW_DAYS, day, CLUSTER_WINDOW_DAYS,
          ev.place.key if ev.place else None, ev.place.key if ev.place else None, day]).fetchone()
     return row[0] if row else None
 
