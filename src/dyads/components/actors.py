@@ -42,7 +42,7 @@ ORG_WORDS = re.compile(
     r"Bank|Union|Association|Institute|University|Court|Organi[sz]ation|Foundation|Movement|Brigades?|Network|"
     r"Federation|Authority|Office|Department|Service|Guards?|Militia|Alliance|League|Coalition|Fund|Center|Centre|"
     r"Inc|Ltd|LLC|Holdings|Industries|Airlines|News|Times|Post|Journal|Herald|Daily|Press|Television|Radio)\b")
-DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "CVL", "REB", "LEG", "JUD", "UAF", "LAB", "CRM", "REF", "REL", "SPY"}
+DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "UAF"}
 BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 GENERIC_DETS = {"both", "all", "two", "any", "other", "several", "many", "some", "various", "each"}
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}

@@ -126,7 +126,8 @@ class Dates:
             self.noun_dates.append((noun_lemma, date))
 
 
-def place_for(ev: Event, seg: Segment, mentions: list[Mention], document: Document, kb) -> PlaceRef | None:
+def place_for(ev: Event, seg: Segment, mentions: list[Mention], document: Document, kb,
+              lead: DateRef | None = None) -> PlaceRef | None:
     sent_end = ev.sentence_start + len(ev.sentence)
     places = [m for m in mentions if m.segment == ev.segment and m.place and ev.sentence_start <= m.start < sent_end
               and m.refs and (m.refs[0].key or m.kind == "place")]  # NER's guesses without a country are left out
@@ -138,6 +139,12 @@ def place_for(ev: Event, seg: Segment, mentions: list[Mention], document: Docume
         ref = best.refs[0]
         name = ref.name if ref.kind == "place" else best.text.removeprefix("the ").removeprefix("The ")
         return PlaceRef(best.text, name, ref.key, "text", ev.segment, best.start, best.end)
+    if ev.code[:3] in ("042", "043", "044"):  # "visited Tokyo": the capital visited is where it happened
+        for m in mentions:
+            if m.segment == ev.segment and (m.start, m.end) == tuple(ev.target_span) and m.kind in ("capital", "place"):
+                return PlaceRef(m.text, m.text, m.refs[0].key if m.refs else None, "text", ev.segment, m.start, m.end)
+    if ev.date is not None and ev.date.source == "text" and lead is not None and ev.date.value != lead.value:
+        return None  # an event of another day ("in August") did not happen at the dateline
     return _dateline_place(document, kb)
 
 

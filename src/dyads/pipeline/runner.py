@@ -144,7 +144,7 @@ class Pipeline:
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
                     noun = objs[0].lemma_.lower() if objs else None
             dates.remember(ev, ev.date, noun)
-            ev.place = place_for(ev, seg, doc.mentions, doc, self.kb)
+            ev.place = place_for(ev, seg, doc.mentions, doc, self.kb, dates.lead)
         doc.events = events
 
     def _quotes(self, doc: Document, segments) -> None:
