@@ -31,6 +31,8 @@ KEEP_UNDER_INTENT = {"01", "02", "03", "10", "11", "12", "13", "14"}
 # Under a modal ("may visit", "would impose"), only cooperation is coded, as an intent; conflict that
 # may happen is speculation.
 MODAL_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "030"}
+INTENT_OFFERS = {"offer", "agree", "pledge", "promise", "volunteer", "commit"}
+STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agree", "pledge", "promise"))
 OBJECT_PREPS = {"to", "against", "on", "toward", "towards", "with", "upon"}
 FALLBACK_PREPS = {"by", "against", "over", "toward", "towards", "of"}
 DOMESTIC_ROLES = {"REB", "OPP", "CVL", "INS", "UAF", "CRM", "LAB", "EDU", "REF", "ELI", "MED", "BUS", "NGO", "REL"}
@@ -64,7 +66,7 @@ class EventCoder:
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             pattern = self._match_verb(tok, self.patterns.by_verb.get(lemma, ()))
             if pattern is None:
-                return []
+                return self._stated_intent(doc_id, seg, s_index, sent, tok, index, statements)
             return self._verb_events(doc_id, seg, s_index, sent, tok, pattern, index, statements, order)
         if tok.pos_ in ("NOUN", "PROPN"):
             candidates = self.patterns.by_noun.get(lemma, ()) or self.patterns.by_noun.get(tok.lower_, ())
@@ -73,6 +75,27 @@ class EventCoder:
                 return []
             return self._noun_events(doc_id, seg, s_index, sent, tok, pattern, index, statements, order)
         return []
+
+    def _stated_intent(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
+        """'Libya offered to hand over two nationals to Britain', 'Norway is willing to send material to
+        Saudi Arabia': an offer or pledge to do something no pattern names is CAMEO 030, an expressed
+        intent to cooperate, toward the actor the complement names."""
+        head = tok.head
+        offered = tok.dep_ == "xcomp" and (head.lemma_.lower() in INTENT_OFFERS or head.lower_ in syntax.READY_WORDS)
+        if not offered or syntax.negated(head) or syntax.modality(head) in ("hypothetical", "threat"):
+            return []
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head  # "is willing to": the copula carries it
+        subj, passive = syntax.subjects(verb)
+        if passive:
+            return []
+        sources = self._args(subj, index, statements)
+        preps = {"to", "with", "for"}
+        targets = self._args(syntax.direct_objects(tok), index, statements) or \
+            self._args(syntax.prep_objects(tok, preps), index, statements, deep=True)
+        pattern = STATED_INTENT
+        return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources,
+                          [a for a in targets if any(r not in _flat(sources) for r in a.refs)], "asserted", False,
+                          not subj)
 
     # -- matching ---------------------------------------------------------------------------------
     def _match_verb(self, tok, candidates) -> Pattern | None:
@@ -369,6 +392,11 @@ def _object_matches(tok, lemmas) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("for", "in", "into", "on"):
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in c.children):
                 return True
+        if c.dep_ in ("dobj", "dative"):  # "gave 5.1 million dollars of aid", "tonnes of wheat"
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of" and any(
+                        g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in prep.children):
+                    return True
     return False
 
 

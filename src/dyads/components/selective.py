@@ -38,6 +38,13 @@ IRREGULAR = {"meet": ["met"], "hold": ["held"], "take": ["took", "taken"], "make
              "blow": ["blew", "blown"], "catch": ["caught"], "teach": ["taught"], "fly": ["flew", "flown"]}
 
 
+def _offer_forms() -> frozenset[str]:
+    forms = {"willing", "ready", "prepared"}
+    for lemma in ("offer", "agree", "pledge", "promise", "volunteer", "commit"):
+        forms |= inflections(lemma)
+    return frozenset(forms)
+
+
 def inflections(lemma: str) -> set[str]:
     """Regular English forms of a verb or noun lemma, plus the irregular ones we know."""
     w = lemma.lower()
@@ -50,6 +57,9 @@ def inflections(lemma: str) -> set[str]:
         forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
     forms.update(IRREGULAR.get(w, []))
     return forms
+
+
+OFFER_FORMS: frozenset[str] = frozenset()
 
 
 class Prefilter:
@@ -74,6 +84,8 @@ class Prefilter:
                         self.by_form.setdefault(form, []).append(tuple(need))
 
     def could_fire(self, words: set[str]) -> bool:
+        if words & OFFER_FORMS:  # the coder's stated-intent rule ("offered to hand over", "is willing to send")
+            return True
         for word in words & self.by_form.keys():
             for need in self.by_form[word]:
                 if all(words & alternatives for alternatives in need):
@@ -153,3 +165,6 @@ def _assemble(doc, sents, parsed: dict) -> Doc:
             spaces.append(bool(tok.whitespace_))
     return Doc(doc.vocab, words=words, spaces=spaces, tags=tags, pos=pos, lemmas=lemmas, heads=heads, deps=deps,
                sent_starts=starts, ents=ents)
+
+
+OFFER_FORMS = _offer_forms()
