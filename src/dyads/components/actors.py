@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose
 from dyads.components.nlp import Segment
 from dyads.kb import KnowledgeBase
-from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, prefer_subject,
-                                         sentence_index)
+from dyads.components.coreference import coordinations, distinct_refs, fronted, is_person_like, prefer_subject
 from dyads.model.actors import Actor, ActorRef, Mention
 
 LEADER_OFFICES = {
@@ -48,6 +47,7 @@ GENERIC_DETS = {"both", "all", "two", "any", "other", "several", "many", "some",
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THEY = {"they", "them", "their", "theirs", "themselves"}
 IT = {"its"}  # bare "it" is too often a statement, a plan or an expletive
+POINTER_WORDS = {"latter", "former"} | HE | THEY | IT
 GROUP_WORDS = {"leaders": "person", "sides": "any", "countries": "state", "nations": "state", "governments": "state",
                "presidents": "person", "ministers": "person", "neighbours": "state", "neighbors": "state"}
 
@@ -325,27 +325,31 @@ class ActorResolver:
         for it in items:
             taken.update(range(it.phrase.start, it.phrase.end))
         groups = coordinations(doc, items)
+        sent_of = {t.i: k for k, sent in enumerate(doc.sents) for t in sent}
         for tok in doc:
-            if tok.i in taken:
-                continue
             low = tok.lower_
+            if tok.i in taken or not (low in POINTER_WORDS or low in GROUP_WORDS):
+                continue
+            here = sent_of[tok.i]
             refs: list[ActorRef] = []
             rule = ""
             end = tok.i + 1
-            prior = [it for it in items + found if it.order < (order, tok.i) and it.mention.refs
-                     and not it.mention.place and not it.mention.attribute]
+
+            def prior(window: int) -> list:
+                return [it for it in items + found if it.order < (order, tok.i) and it.mention.refs
+                        and not it.mention.place and not it.mention.attribute and it.sentence >= here - window]
+
             if low in ("latter", "former") and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and \
                     (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
-                people = distinct_refs([it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 1], "person")
+                people = distinct_refs(prior(1), "person")
                 if len(people) >= 2:
                     refs, rule = [people[-1] if low == "latter" else people[-2]], low
                 start = tok.i - 1
             elif low in GROUP_WORDS and tok.i > 0 and doc[tok.i - 1].lower_ in ("two", "both", "three"):
                 kind = GROUP_WORDS[low]
                 want = {"two": 2, "both": 2, "three": 3}[doc[tok.i - 1].lower_]
-                cands = distinct_refs([it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 2],
-                                  None if kind == "any" else kind)
-                people = [g for g in groups if g[0] < (order, tok.i) and g[2] >= sentence_index(doc, tok.i) - 3
+                cands = distinct_refs(prior(2), None if kind == "any" else kind)
+                people = [g for g in groups if g[0] < (order, tok.i) and g[2] >= here - 3
                           and len({r.key for r in g[1] if r.person}) == want]
                 if kind == "state" and people:  # "the two leaders ... both countries": the leaders' states
                     keys = list(dict.fromkeys(r.key for r in people[-1][1] if r.person))
@@ -355,33 +359,30 @@ class ActorResolver:
                     refs, rule = cands[-want:], "group"
                 start = tok.i - 1 - (doc[tok.i - 2].lower_ == "the" if tok.i > 1 else 0)
             elif low in HE and tok.pos_ in ("PRON", "X"):
-                cands = [it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 2 and it.mention.ref and
-                         it.mention.ref.kind in ("person", "unknown") and it.mention.ref.person or
-                         (it.mention.ref and it.mention.ref.kind == "unknown" and it.sentence >= sentence_index(doc, tok.i) - 2
-                          and is_person_like(it))]
+                cands = [it for it in prior(2) if it.mention.ref and
+                         (it.mention.ref.person or (it.mention.ref.kind == "unknown" and is_person_like(it)))]
                 if cands:
                     refs, rule = [prefer_subject(doc, cands).mention.ref], "pronoun"
                 start = tok.i
             elif low in THEY and tok.pos_ in ("PRON", "X"):
-                near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= sentence_index(doc, tok.i) - 2]
-                later = [g for g in groups if g[3] > tok.i and g[2] == sentence_index(doc, tok.i)]
+                near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= here - 2]
+                later = [g for g in groups if g[3] > tok.i and g[2] == here]
                 if later and fronted(tok):  # "During their summit, Putin and Xi ...": the group comes after
                     refs, rule = later[0][1], "pronoun"
                 elif near:
                     refs, rule = near[-1][1], "pronoun"
                 start = tok.i
             elif low in IT and tok.pos_ in ("PRON", "X"):
-                cands = [it for it in prior if it.sentence >= sentence_index(doc, tok.i) - 1 and it.mention.ref and
-                         it.mention.ref.kind in ("state", "org") and not it.mention.place]
+                cands = [it for it in prior(1) if it.mention.ref and it.mention.ref.kind in ("state", "org")]
                 if cands:
                     refs, rule = [prefer_subject(doc, cands).mention.ref], "pronoun"
                 start = tok.i
             else:
                 continue
             if refs:
-                mention = self._mention(seg, start, end, sentence_index(doc, tok.i), tok.i, refs, rule, False)
+                mention = self._mention(seg, start, end, here, tok.i, refs, rule, False)
                 mention.kind = "reference"
-                found.append(_Item((order, start), seg.name, sentence_index(doc, tok.i), None, mention))
+                found.append(_Item((order, start), seg.name, here, None, mention))
         return found
 
     # -- helpers ----------------------------------------------------------------------------------

@@ -7,11 +7,6 @@ from __future__ import annotations
 from dyads.model.actors import ActorRef
 
 
-def sentence_index(doc, i: int) -> int:
-    start = doc[i].sent.start
-    return sum(1 for s in doc.sents if s.start < start)
-
-
 def distinct_refs(items: list, kind: str | None) -> list[ActorRef]:
     out: list[ActorRef] = []
     for it in items:
