@@ -77,24 +77,23 @@ def extract(paths: Iterable[str | os.PathLike], options: Options = Options(),
             pipeline: Pipeline | None = None) -> Iterator[Document | Failure]:
     """Every article under `paths` as a Document, or a Failure naming the input and the reason.
     With `options.nlp`, documents carry actors (and the later stages' annotations)."""
-    annotator = None
-    if options.nlp and pipeline is None:
-        annotator = _annotator(options)
-        pipeline = annotator if isinstance(annotator, Pipeline) else None
+    owned = _annotator(options) if options.nlp and pipeline is None else None
+    annotator = pipeline or owned
     size = options.pipeline.batch_size * max(1, options.workers)
     try:
         for batch in _batches(iter_inputs(paths, options.max_bytes), size):
             results = [item if isinstance(item, Failure) else process(item, options) for item in batch]
-            docs = [r for r in results if isinstance(r, Document)]
-            done = {}
-            if pipeline is not None:
-                list(pipeline.annotate(docs))
-            elif annotator is not None:
-                done = {id(d): a for d, a in zip(docs, annotator.annotate(docs))}
-            yield from (done.get(id(r), r) for r in results)
+            yield from _annotate(annotator, results) if annotator is not None else results
     finally:
-        if annotator is not None and not isinstance(annotator, Pipeline):
-            annotator.close()
+        if owned is not None:
+            owned.close()
+
+
+def _annotate(annotator, items: list, skip: frozenset[str] = frozenset()) -> list:
+    """`items` with their Documents annotated (in one call, in order), except those whose id is in `skip`."""
+    docs = [d for d in items if isinstance(d, Document) and d.id not in skip]
+    done = {id(d): a for d, a in zip(docs, annotator.annotate(docs))}
+    return [done.get(id(item), item) for item in items]
 
 
 def _annotator(options: Options, learned: tuple = ()):
@@ -114,8 +113,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
     `progress(source, outcome)` is called once per input."""
     with Store(db) as store:
         pipeline = _annotator(options, tuple(store.learned_aliases())) if options.nlp else None
-        versions = component_versions() | (pipeline.versions() if isinstance(pipeline, Pipeline) else
-                                           {"workers": str(options.workers)} if pipeline else {})
+        versions = component_versions() | (pipeline.versions() if pipeline else {})
         run_id = store.start_run(command, versions, options.as_config())
         report = IngestReport(run_id)
         status = "failed"
@@ -125,7 +123,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
             status = "finished"
         finally:
             store.finish_run(run_id, report.counts(), status)
-            if pipeline is not None and not isinstance(pipeline, Pipeline):
+            if pipeline is not None:
                 pipeline.close()
     return report
 
@@ -147,10 +145,7 @@ def _ingest_batch(store: Store, batch: list, options: Options, report: IngestRep
         else:
             docs.append(result)
     if pipeline is not None:
-        stored = store.known_documents(d.id for d in docs)
-        todo = [d for d in docs if d.id not in stored]
-        done = {id(d): a for d, a in zip(todo, pipeline.annotate(todo))}
-        docs = [done.get(id(d), d) for d in docs]
+        docs = _annotate(pipeline, docs, frozenset(store.known_documents(d.id for d in docs)))
     inserted, duplicates = store.save(docs, failures, report.run_id)
     report.failures.extend(failures)
     for doc in inserted:

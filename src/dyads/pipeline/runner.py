@@ -57,6 +57,9 @@ class Pipeline:
         return {"spacy_model": f"{meta.get('name')}-{meta.get('version')}", "kb": self.kb.version(),
                 "patterns": f"{len(self.patterns)} patterns ({self.patterns.version()})"}
 
+    def close(self) -> None:
+        """Nothing to release in-process; the same interface as a pool of worker processes."""
+
     def annotate(self, documents: Iterable[Document]) -> Iterator[Document]:
         batch: list[Document] = []
         for doc in documents:

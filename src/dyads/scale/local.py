@@ -47,6 +47,9 @@ class ParallelAnnotator:
         for done in self.pool.map(_annotate, chunks):
             yield from done
 
+    def versions(self) -> dict[str, str]:
+        return {"workers": str(self.workers)}
+
     def close(self) -> None:
         self.pool.shutdown()
 
