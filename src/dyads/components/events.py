@@ -53,27 +53,27 @@ class EventCoder:
     # -- per document -----------------------------------------------------------------------------
     def code(self, document_id: str, segments: list[Segment], mentions: list[Mention]) -> list[Event]:
         events: list[Event] = []
-        statements: list[tuple[tuple[int, int], list[ActorRef]]] = []  # authors of statements, in order
-        for order, seg in enumerate(segments):
+        statements: list[list[ActorRef]] = []  # authors of the statements met so far, in order
+        for seg in segments:
             index = _mention_index(seg, [m for m in mentions if m.segment == seg.name])
             for s_index, sent in enumerate(seg.doc.sents):
                 for tok in sent:
-                    events.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements, order))
+                    events.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
         return _dedupe(events)
 
-    def _predicate(self, doc_id, seg, s_index, sent, tok, index, statements, order) -> list[Event]:
+    def _predicate(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             pattern = self._match_verb(tok, self.patterns.by_verb.get(lemma, ()))
             if pattern is None:
                 return self._stated_intent(doc_id, seg, s_index, sent, tok, index, statements)
-            return self._verb_events(doc_id, seg, s_index, sent, tok, pattern, index, statements, order)
+            return self._verb_events(doc_id, seg, s_index, sent, tok, pattern, index, statements)
         if tok.pos_ in ("NOUN", "PROPN"):
             candidates = self.patterns.by_noun.get(lemma, ()) or self.patterns.by_noun.get(tok.lower_, ())
             pattern = self._match_noun(tok, candidates)
             if pattern is None:
                 return []
-            return self._noun_events(doc_id, seg, s_index, sent, tok, pattern, index, statements, order)
+            return self._noun_events(doc_id, seg, s_index, sent, tok, pattern, index, statements)
         return []
 
     def _stated_intent(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
@@ -125,7 +125,7 @@ class EventCoder:
         return best
 
     # -- verbs ------------------------------------------------------------------------------------
-    def _verb_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements, order) -> list[Event]:
+    def _verb_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements) -> list[Event]:
         mode = syntax.modality(tok)
         negated = syntax.negated(tok)
         subj_toks, passive = syntax.subjects(tok)
@@ -208,7 +208,7 @@ class EventCoder:
         return None
 
     # -- nouns ------------------------------------------------------------------------------------
-    def _noun_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements, order) -> list[Event]:
+    def _noun_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements) -> list[Event]:
         if not syntax.eventive_noun(tok):
             return []
         if tok.head.lemma_.lower() in syntax.REVERSAL_VERBS and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
@@ -242,7 +242,7 @@ class EventCoder:
         if not targets and pattern.symmetric and sources and len(_flat(sources)) >= 2:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
         if tok.lemma_.lower() in syntax.DOC_NOUNS and sources:
-            statements.append(((0, tok.i), _flat(sources)))
+            statements.append(_flat(sources))
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
                           nominal=True)
 
@@ -291,7 +291,7 @@ class EventCoder:
                 if m is not None and m.refs:
                     return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
             if statements:
-                return _Arg(statements[-1][1], (tok.idx, tok.idx + len(tok)), False)
+                return _Arg(statements[-1], (tok.idx, tok.idx + len(tok)), False)
         for c in tok.children:  # "US policies", "Washington's attempts"
             if c.dep_ in ("compound", "poss", "nmod") and c.i in index and direct:
                 m = index[c.i]

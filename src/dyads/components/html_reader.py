@@ -75,8 +75,6 @@ def read_html(text: str, url: str | None = None) -> HtmlParts:
     if figure_captions:
         parts.blocks = [b for b in parts.blocks if b[0] not in figure_captions]
         parts.captions = list(dict.fromkeys(figure_captions + parts.captions))
-    if not parts.subtitle and result.description and len(result.description) < 320:
-        parts.subtitle = None  # a meta description is a summary, not the page's deck: not used
     if parts.blocks:
         parts.dateline = cleanup.find_dateline(parts.blocks[0][0])
     return parts

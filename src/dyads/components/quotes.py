@@ -22,7 +22,6 @@ SPEECH = {"say", "add", "tell", "state", "note", "stress", "declare", "warn", "i
 
 def find_quotes(segments: list[Segment], mentions: list[Mention]) -> list[Quote]:
     quotes: list[Quote] = []
-    statements: list[tuple[str, ActorRef]] = []
     last: tuple[ActorRef | None, str | None] = (None, None)
     for seg in segments:
         index = {}
@@ -42,7 +41,7 @@ def find_quotes(segments: list[Segment], mentions: list[Mention]) -> list[Quote]
             sent = span[0].sent
             words = len(text.split())
             kind = "direct" if words >= 6 and _stands_alone(seg.text, start, end, sent) else "partial"
-            speaker, speaker_text, rule = _speaker(seg, sent, span, index, statements)
+            speaker, speaker_text, rule = _speaker(seg, sent, span, index)
             if speaker is None and kind == "direct" and _only_quote(sent, span):
                 speaker, speaker_text = last
                 rule = "continuation"
@@ -54,7 +53,7 @@ def find_quotes(segments: list[Segment], mentions: list[Mention]) -> list[Quote]
     return quotes
 
 
-def _speaker(seg, sent, span, index, statements):
+def _speaker(seg, sent, span, index):
     quote_toks = {t.i for t in span}
     verbs = [t for t in sent if t.lemma_.lower() in SPEECH and t.i not in quote_toks and t.pos_ in ("VERB", "AUX")]
     # prefer the verb nearest the quote
@@ -74,8 +73,6 @@ def _speaker(seg, sent, span, index, statements):
                 owner = [c for c in s.children if c.dep_ == "poss" and c.i in index]
                 if owner:
                     return index[owner[0].i].refs[0], s.text, "statement"
-                if statements:
-                    return statements[-1][1], s.text, "statement"
                 group = _recent_group(index, s.i)
                 if group is not None:
                     return group, s.text, "statement"

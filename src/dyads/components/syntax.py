@@ -77,9 +77,6 @@ def direct_objects(tok) -> list:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not objs:  # headlines: "Lavrov visits Ankara" parses Ankara as npadvmod
         objs = [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > tok.i]
-    for c in tok.children:  # "said to X" style datives are handled as preps
-        if c.dep_ == "ccomp":
-            continue
     return objs
 
 

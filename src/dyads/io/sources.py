@@ -148,10 +148,12 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Item]:
             continue
         hints = {k: v for k, v in obj.items() if k in HINT_FIELDS and v not in (None, "", [])}
         ident = obj.get("id")
-        doc = str(ident) if ident not in (None, "") else f"{Path(source).name}:{number}"
-        yield RawArticle(source=where, doc=doc, kind="html" if isinstance(html, str) and html.strip() else "body",
-                         text=html if isinstance(html, str) and html.strip() else body,
-                         url=obj.get("url"), hints=hints | ({"id": str(ident)} if ident not in (None, "") else {}))
+        if ident not in (None, ""):
+            hints["id"] = str(ident)
+        is_html = isinstance(html, str) and bool(html.strip())
+        yield RawArticle(source=where, doc=hints.get("id", f"{Path(source).name}:{number}"),
+                         kind="html" if is_html else "body", text=html if is_html else body, url=obj.get("url"),
+                         hints=hints)
 
 
 def read_warc(data: bytes, source: str, max_bytes: int) -> Iterator[Item]:
