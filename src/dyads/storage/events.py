@@ -92,25 +92,15 @@ def quote_rows(doc: Document) -> list[tuple]:
 def query_events(con, actor: str | None = None, source: str | None = None, target: str | None = None,
                  code: str | None = None, since: str | None = None, until: str | None = None,
                  min_confidence: float = 0.0, clusters: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    where, args = ["confidence >= ?"], [min_confidence]
-    if actor:
-        where.append("(source_key = ? OR target_key = ?)")
-        args += [actor, actor]
-    if source:
-        where.append("source_key = ?")
-        args.append(source)
-    if target:
-        where.append("target_key = ?")
-        args.append(target)
-    if code:
-        where.append("starts_with(code, ?)")
-        args.append(code)
-    if since:
-        where.append("date_day >= CAST(? AS DATE)")
-        args.append(since)
-    if until:
-        where.append("date_day <= CAST(? AS DATE)")
-        args.append(until)
+    conditions = [("confidence >= ?", [min_confidence]),
+                  ("(source_key = ? OR target_key = ?)", [actor, actor] if actor else None),
+                  ("source_key = ?", [source] if source else None),
+                  ("target_key = ?", [target] if target else None),
+                  ("starts_with(code, ?)", [code] if code else None),
+                  ("date_day >= CAST(? AS DATE)", [since] if since else None),
+                  ("date_day <= CAST(? AS DATE)", [until] if until else None)]
+    where = [sql for sql, values in conditions if values is not None]
+    args = [v for _, values in conditions if values is not None for v in values]
     cond = " AND ".join(where)
     if clusters:
         sql = (f"SELECT cluster_id, min(date) AS date, any_value(source_key) AS source_key, any_value(code) AS code, "
