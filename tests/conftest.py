@@ -13,6 +13,7 @@ SHARED = Path(os.environ.get("DYADS_SHARED", ROOT.parent / "shared"))
 SAMPLE = SHARED / "samples" / "hankyoreh-2024-05-17-xi-putin.txt"
 GOLDEN = SHARED / "golden" / "hankyoreh-2024-05-17-xi-putin.json"
 DEMO = ROOT / "demo" / "articles"
+PETRARCH_DICTS = SHARED / "evaldata" / "petrarch" / "dictionaries"
 
 
 def need_shared(path: Path) -> Path:

@@ -1,6 +1,5 @@
 """Users' PETRARCH dictionaries extend the KB and change what the resolver finds."""
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -9,9 +8,8 @@ from dyads.kb import load_kb
 from dyads.kb.check import check_kb
 from dyads.model import Document
 from dyads.pipeline import Pipeline, PipelineOptions
-from tests.conftest import SHARED, need_shared
+from tests.conftest import PETRARCH_DICTS as DICTS, need_shared
 
-DICTS = SHARED / "evaldata" / "petrarch" / "dictionaries"
 
 
 def test_kb_check_passes_on_our_kb():

@@ -1,10 +1,11 @@
 """Checks on the hand-authored media-outlet table src/dyads/kb/data/media.tsv."""
 
-import csv
 import re
 from pathlib import Path
 
 import pytest
+
+from tests.kb.data_files import read_tsv
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "dyads" / "kb" / "data" / "media.tsv"
 
@@ -36,17 +37,7 @@ REQUIRED = {
 }
 
 
-def _read():
-    with DATA.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline()
-        assert first.startswith("#"), "first line must be a '#' comment"
-        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader)
-        body = [(n, row) for n, row in enumerate(reader, start=3)]
-    return first, header, body
-
-
-FIRST, HEADER, ROWS = _read()
+FIRST, HEADER, ROWS = read_tsv(DATA)
 
 
 def _aliases(row):
@@ -54,6 +45,7 @@ def _aliases(row):
 
 
 def test_version_line():
+    assert FIRST.startswith("#"), "first line must be a '#' comment"
     assert FIRST.startswith("# version ")
 
 

@@ -1,11 +1,12 @@
 """Checks on the hand-authored office-holder table src/dyads/kb/data/offices.tsv."""
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
+from tests.kb.data_files import read_tsv
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "dyads" / "kb" / "data" / "offices.tsv"
 
@@ -45,17 +46,11 @@ REQUIRED_PEOPLE = {
 }
 
 
-def _read():
-    with DATA.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline()
-        assert first.startswith("#"), "first line must be a '#' comment"
-        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader)
-        body = [(n, row) for n, row in enumerate(reader, start=3)]
-    return header, body
+FIRST, HEADER, ROWS = read_tsv(DATA)
 
 
-HEADER, ROWS = _read()
+def test_version_line():
+    assert FIRST.startswith("#"), "first line must be a '#' comment"
 
 
 def _date(text):

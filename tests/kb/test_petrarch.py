@@ -22,8 +22,8 @@ from dyads.kb.petrarch import (
     read_agent_dictionary,
     regular_plural,
 )
+from tests.conftest import PETRARCH_DICTS as DICTS
 
-DICTS = Path(__file__).resolve().parents[2].parent / "shared" / "evaldata" / "petrarch" / "dictionaries"
 
 ACTORS = """\
 <!-- TEST ACTORS -->

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.kb.data_files import read_tsv
+
 DATA = Path(__file__).resolve().parents[2] / "src" / "dyads" / "kb" / "data"
 PLACES = DATA / "places.tsv"
 
@@ -49,16 +51,7 @@ REQUIRED = {
 }
 
 
-def _read():
-    with PLACES.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline()
-        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader)
-        body = [(n, row) for n, row in enumerate(reader, start=3)]
-    return first, header, body
-
-
-FIRST, HEADER, ROWS = _read()
+FIRST, HEADER, ROWS = read_tsv(PLACES)
 
 
 def _aliases(row):

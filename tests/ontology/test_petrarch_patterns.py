@@ -13,9 +13,8 @@ from dyads.ontology.petrarch_patterns import (
     is_verb_dictionary,
     patterns_from_verb_dictionary,
 )
-from tests.conftest import SHARED, need_shared
+from tests.conftest import PETRARCH_DICTS as DICTS, need_shared
 
-DICTS = SHARED / "evaldata" / "petrarch" / "dictionaries"
 VALIDATE = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt", "PETR.Validate.verbs.txt")
 
 VERBS = """\

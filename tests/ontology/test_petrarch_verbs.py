@@ -13,8 +13,8 @@ from dyads.ontology.petrarch_verbs import (
     regular_forms,
     tokenise_pattern,
 )
+from tests.conftest import PETRARCH_DICTS as DICTS
 
-DICTS = Path(__file__).resolve().parents[2].parent / "shared" / "evaldata" / "petrarch" / "dictionaries"
 
 VERBS = """\
 <!-- TEST VERBS -->
