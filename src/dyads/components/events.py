@@ -339,19 +339,14 @@ class EventCoder:
         for src_arg, tgt_arg in pairs:
             for src in src_arg.refs:
                 for tgt in tgt_arg.refs:
-                    if not _distinct(src, tgt):
+                    if not _plausible_dyad(src, tgt, code):
                         continue
-                    if tgt.role == "MED" and code[:2] in ("01", "02", "04"):
-                        continue  # "told the BBC", "spoke to reporters": talking to the press is no dyad
-                    if code[:2] == "19" and _is_person(src) and _is_person(tgt):
-                        continue  # "the Biden campaign attacked him": politicians' attacks are words
                     confidence = 0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct) \
                         - 0.05 * nominal - 0.05 * (mode != "asserted")
-                    sent_text = sent.text
                     ident = hashlib.sha1(f"{doc_id}|{seg.name}|{tok.idx}|{pattern.id}|{src.code}|{src.name}|"
                                          f"{tgt.code}|{tgt.name}|{code}".encode()).hexdigest()[:16]
                     events.append(Event(
-                        id=ident, document_id=doc_id, segment=seg.name, sentence_index=s_index, sentence=sent_text,
+                        id=ident, document_id=doc_id, segment=seg.name, sentence_index=s_index, sentence=sent.text,
                         sentence_start=sent.start_char, code=code, name=info.name, root=code[:2],
                         goldstein=info.goldstein, quad=info.quad, penta=info.penta, plover=info.plover,
                         source=src, target=tgt, source_span=src_arg.span, target_span=tgt_arg.span,
@@ -411,6 +406,17 @@ def _flat(args: list[_Arg]) -> list[ActorRef]:
 
 def _is_person(ref: ActorRef) -> bool:
     return bool(ref.person) or (ref.kind == "unknown" and " " in ref.name and ref.role in (None, "GOV", "ELI", "LEG"))
+
+
+def _plausible_dyad(src: ActorRef, tgt: ActorRef, code: str) -> bool:
+    """Two different actors that can stand in this relation."""
+    if not _distinct(src, tgt):
+        return False
+    if tgt.role == "MED" and code[:2] in ("01", "02", "04"):
+        return False  # "told the BBC", "spoke to reporters": talking to the press is no dyad
+    if code[:2] == "19" and _is_person(src) and _is_person(tgt):
+        return False  # "the Biden campaign attacked him": politicians' attacks are words
+    return True
 
 
 def _distinct(src: ActorRef, tgt: ActorRef) -> bool:
