@@ -1,0 +1,368 @@
+"""Event coding on every labelled set we have, each split into a dev part and a held-back test part.
+
+    python benchmarks/coding.py [--shared ../shared] [--part dev|test|both] [--show N] [--only SETS]
+
+Every set is split by a stable hash of its sentence text (`part_of`): 70 % dev (read it, tune on it),
+30 % test (reported only as aggregates: never printed sentence by sentence, never used to choose a rule,
+word or threshold). `--show` prints misses of the dev part only.
+
+Sets:
+- conflibert-class: ConfliBERT cameo_class.train.tsv, sentence -> Phoenix pentaclass (0 = roots 01-02,
+  1 = 03-05, 2 = 06-08, 3 = 09-13, 4 = 14-20; its annotators also put 16 in 3: both readings printed).
+  Every sentence holds an event. coverage = share with >= 1 event; accuracy = pentaclass of the main
+  event (the most confident) on the covered ones.
+- conflibert-ner: ConfliBERT cameo_ner.train.txt, tokens tagged source (S), target (T) and reciprocal
+  (R) spans. Agreement = share of emitted events whose source and target both overlap an annotated
+  span of their side (R spans count for either side); pair recall = share of annotated source-target
+  pairs (S x T, and R x R in both directions) that some event recovers.
+- plover: PLOVER's 322 gold standard records (type, source, target), compared through our CAMEO ->
+  PLOVER crosswalk; type precision (main event) and recall (some event has the type).
+- petrarch: PETRARCH unit records coded with the validation dictionaries; reproduced triples.
+- no-event: benchmarks/data/no_event.jsonl, sentences we wrote that report no event; false alarms =
+  share with >= 1 event.
+Each set also prints an accuracy-coverage curve over the confidence threshold.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from dyads import api  # noqa: E402
+from dyads.pipeline import Pipeline, PipelineOptions  # noqa: E402
+
+DEV_SHARE = 70
+THRESHOLDS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+NO_EVENT = ROOT / "benchmarks" / "data" / "no_event.jsonl"
+
+
+def part_of(text: str) -> str:
+    """'dev' or 'test', by a stable hash of the whitespace-normalised sentence."""
+    key = " ".join(text.split()).encode("utf-8")
+    return "dev" if int(hashlib.sha1(key).hexdigest()[:8], 16) % 100 < DEV_SHARE else "test"
+
+
+def penta(root: str, sixteen_verbal: bool = False) -> int:
+    r = int(str(root)[:2])
+    if sixteen_verbal and r == 16:
+        return 3
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
+def main_event(events):
+    return max(events, key=lambda e: e.confidence) if events else None
+
+
+def ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "  n/a"
+
+
+def curve(rows: list[tuple[float | None, bool]]) -> str:
+    """rows: (confidence of the main event or None, is it right); accuracy and coverage per threshold."""
+    out = []
+    n = len(rows)
+    for t in THRESHOLDS:
+        kept = [ok for conf, ok in rows if conf is not None and conf >= t]
+        out.append(f"{t:.1f}: cov {ratio(len(kept), n)} acc {ratio(sum(kept), len(kept))}")
+    return " | ".join(out)
+
+
+# ---------------------------------------------------------------- loaders
+
+
+def conflibert_class(shared: Path) -> list[tuple[str, int]]:
+    rows = []
+    path = shared / "evaldata" / "conflibert" / "cameo_class.train.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text, sep, label = line.rpartition("\t")
+        if sep and label.strip().isdigit():
+            rows.append((text, int(label)))
+    return rows
+
+
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "'s", "’s", "'", "’", "n't", "%", "”"}
+NO_SPACE_AFTER = {"(", "[", "$", "“"}
+
+
+def conll_sentences(path: Path):
+    """(text, spans) per CoNLL sentence: the tokens joined as news text, spans = {tag: [(start, end)]}."""
+    tokens: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.strip():
+            word, _, tag = line.rpartition(" ")
+            tokens.append((word, tag))
+            continue
+        if not tokens:
+            continue
+        text, spans, current = "", {"S": [], "T": [], "R": []}, None
+        for i, (word, tag) in enumerate(tokens):
+            if text and word not in NO_SPACE_BEFORE and tokens[i - 1][0] not in NO_SPACE_AFTER:
+                text += " "
+            start = len(text)
+            text += word
+            kind = tag[2:] if tag[:2] in ("B-", "I-") else None
+            if tag.startswith("B-") or (kind and (current is None or current[0] != kind)):
+                current = [kind, start, len(text)]
+                spans.setdefault(kind, []).append(current)
+            elif kind and current is not None:
+                current[2] = len(text)
+            else:
+                current = None
+        yield text, {k: [(s, e) for _, s, e in v] for k, v in spans.items()}
+        tokens = []
+
+
+def plover_records(shared: Path) -> list[dict]:
+    path = shared / "evaldata" / "plover" / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt"
+    return [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
+
+
+def no_event_sentences() -> list[str]:
+    if not NO_EVENT.exists():
+        return []
+    return [json.loads(line)["text"] for line in NO_EVENT.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- sets
+
+
+def split(items, text_of):
+    parts = {"dev": [], "test": []}
+    for item in items:
+        parts[part_of(text_of(item))].append(item)
+    return parts
+
+
+def score_class(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
+    docs = api.annotate_texts([t for t, _ in rows], pipeline=pipeline)
+    n = len(rows)
+    covered = ok = ok16 = 0
+    by_class = Counter()
+    cov_by_class = Counter()
+    ok_by_class = Counter()
+    points = []
+    misses = []
+    for (text, gold), doc in zip(rows, docs):
+        best = main_event(doc.events)
+        by_class[gold] += 1
+        if best is None:
+            points.append((None, False))
+            misses.append((gold, None, text))
+            continue
+        covered += 1
+        cov_by_class[gold] += 1
+        right = penta(best.root) == gold
+        ok += right
+        ok_by_class[gold] += right
+        ok16 += penta(best.root, True) == gold
+        points.append((best.confidence, right))
+        if not right:
+            misses.append((gold, best, text))
+    classes = " ".join(f"{c}: n {by_class[c]} cov {ratio(cov_by_class[c], by_class[c])} "
+                       f"acc {ratio(ok_by_class[c], cov_by_class[c])};" for c in sorted(by_class))
+    print(f"  {label:<4} n {n:4d}  coverage {ratio(covered, n)}  pentaclass accuracy {ratio(ok, covered)} "
+          f"(16 as verbal conflict {ratio(ok16, covered)})")
+    print(f"       by class: {classes}")
+    print(f"       curve: {curve(points)}")
+    if label == "dev":
+        for gold, best, text in misses[:show]:
+            ours = f"{best.code} {best.source.code}->{best.target.code} ({best.pattern})" if best else "none"
+            print(f"       miss: gold {gold}, ours {ours}: {text[:140]}")
+    return {"n": n, "coverage": covered / n if n else 0.0, "accuracy": ok / covered if covered else 0.0,
+            "accuracy16": ok16 / covered if covered else 0.0}
+
+
+def _overlaps(span, spans) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def score_ner(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
+    docs = api.annotate_texts([t for t, _ in rows], pipeline=pipeline)
+    emitted = agree = pairs = recovered = covered = 0
+    points = []
+    misses = []
+    for (text, spans), doc in zip(rows, docs):
+        src_spans = spans.get("S", []) + spans.get("R", [])
+        tgt_spans = spans.get("T", []) + spans.get("R", [])
+        good = []
+        for ev in doc.events:
+            emitted += 1
+            ok = _overlaps(ev.source_span, src_spans) and _overlaps(ev.target_span, tgt_spans)
+            agree += ok
+            good.append(ok)
+        if doc.events:
+            covered += 1
+            best = main_event(doc.events)
+            points.append((best.confidence, good[doc.events.index(best)]))
+        else:
+            points.append((None, False))
+        wanted = [(s, t) for s in spans.get("S", []) for t in spans.get("T", [])]
+        reciprocal = spans.get("R", [])
+        wanted += [(a, b) for a in reciprocal for b in reciprocal if a != b or len(reciprocal) == 1]
+        for s, t in wanted:
+            pairs += 1
+            hit = any(_overlaps(ev.source_span, [s]) and _overlaps(ev.target_span, [t]) for ev in doc.events)
+            recovered += hit
+        if label == "dev" and wanted and not any(good):
+            misses.append((text, spans, doc.events))
+    n = len(rows)
+    print(f"  {label:<4} n {n:4d}  coverage {ratio(covered, n)}  events {emitted}  source+target agree "
+          f"{ratio(agree, emitted)}  annotated pairs recovered {ratio(recovered, pairs)} ({recovered}/{pairs})")
+    print(f"       curve (main event agrees): {curve(points)}")
+    for text, spans, events in misses[:show]:
+        marks = {k: [text[s:e] for s, e in v] for k, v in spans.items() if v}
+        ours = [(text[e.source_span[0]:e.source_span[1]], e.code, text[e.target_span[0]:e.target_span[1]])
+                for e in events]
+        print(f"       miss: {marks} ours {ours}: {text[:120]}")
+    return {"n": n, "coverage": covered / n if n else 0.0, "agreement": agree / emitted if emitted else 0.0,
+            "pair_recall": recovered / pairs if pairs else 0.0}
+
+
+def score_plover(records, pipeline, show: int = 0, label: str = "dev") -> dict:
+    import events as old
+
+    stamps = [dt.date.fromisoformat(r["date"]) if r.get("date") else None for r in records]
+    docs = api.annotate_texts([r["text"] for r in records], published=stamps, pipeline=pipeline)
+    n = len(records)
+    coded = top_ok = any_ok = dyad_ok = 0
+    points = []
+    misses = []
+    for rec, doc in zip(records, docs):
+        gold = rec["event"]
+        best = main_event(doc.events)
+        if best is None:
+            points.append((None, False))
+            misses.append((gold, None, rec["text"]))
+            continue
+        coded += 1
+        right = old.plover_match(gold, best)
+        top_ok += right
+        points.append((best.confidence, right))
+        matching = [e for e in doc.events if old.plover_match(gold, e)]
+        if matching:
+            any_ok += 1
+            sources = {a["code"] for a in rec.get("source") or [] if a.get("code")}
+            targets = {a["code"] for a in rec.get("target") or [] if a.get("code")} or sources
+            dyad_ok += any(old.actor_in(e.source, sources) and old.actor_in(e.target, targets) for e in matching)
+        elif not right:
+            misses.append((gold, best, rec["text"]))
+    print(f"  {label:<4} n {n:4d}  coverage {ratio(coded, n)}  type precision {ratio(top_ok, coded)}  "
+          f"type recall {ratio(any_ok, n)}  dyad accuracy {ratio(dyad_ok, any_ok)}")
+    print(f"       curve: {curve(points)}")
+    if label == "dev":
+        for gold, best, text in misses[:show]:
+            ours = f"{best.code} {best.plover} {best.source.code}->{best.target.code}" if best else "none"
+            print(f"       miss: gold {gold}, ours {ours}: {text[:130]}")
+    return {"n": n, "coverage": coded / n if n else 0.0, "precision": top_ok / coded if coded else 0.0,
+            "recall": any_ok / n if n else 0.0}
+
+
+def score_petrarch(records, pipeline, show: int = 0, label: str = "dev") -> dict:
+    import events as old
+
+    docs = api.annotate_texts([r[2] for r in records], published=[r[1] for r in records], pipeline=pipeline)
+    strict = loose = spurious = 0
+    for (ident, _, text, expected, kind), doc in zip(records, docs):
+        ours = {(e.source.code, e.target.code, e.code) for e in doc.events}
+        if kind != "events":
+            strict += not ours
+            loose += not ours
+            spurious += len(ours)
+        else:
+            strict += all(t in ours for t in expected)
+            loose += all(old.lenient(t) in {old.lenient(o) for o in ours} for t in expected)
+            spurious += len(ours - set(expected))
+    n = len(records)
+    print(f"  {label:<4} n {n:4d}  reproduced strict {ratio(strict, n)}  lenient {ratio(loose, n)}  "
+          f"spurious triples {spurious}")
+    return {"n": n, "strict": strict / n if n else 0.0, "lenient": loose / n if n else 0.0}
+
+
+def score_no_event(texts, pipeline, show: int = 0, label: str = "dev") -> dict:
+    docs = api.annotate_texts(texts, pipeline=pipeline)
+    alarms = [(t, d.events) for t, d in zip(texts, docs) if d.events]
+    n = len(texts)
+    by_conf = " | ".join(f"{t:.1f}: {ratio(sum(1 for _, evs in alarms if main_event(evs).confidence >= t), n)}"
+                         for t in THRESHOLDS)
+    print(f"  {label:<4} n {n:4d}  false alarms {ratio(len(alarms), n)} ({len(alarms)})")
+    print(f"       false alarms by threshold: {by_conf}")
+    if label == "dev":
+        for text, evs in alarms[:show]:
+            ev = main_event(evs)
+            print(f"       alarm: {ev.code} {ev.source.code}->{ev.target.code} ({ev.pattern}, {ev.confidence}): "
+                  f"{text[:120]}")
+    return {"n": n, "false_alarms": len(alarms) / n if n else 0.0}
+
+
+# ---------------------------------------------------------------- driver
+
+
+def sets(shared: Path) -> dict:
+    """name -> (items, text of an item, scorer, pipeline kind)."""
+    import events as old
+
+    evaldata = shared / "evaldata"
+    out = {}
+    if (evaldata / "conflibert").is_dir():
+        out["conflibert-class"] = (conflibert_class(shared), lambda r: r[0], score_class, "plain")
+        out["conflibert-ner"] = (list(conll_sentences(evaldata / "conflibert" / "cameo_ner.train.txt")),
+                                 lambda r: r[0], score_ner, "plain")
+    if (evaldata / "plover").is_dir():
+        out["plover"] = (plover_records(shared), lambda r: r["text"], score_plover, "plain")
+    petr = evaldata / "petrarch" / "text" / "PETR.UnitTest.records.xml"
+    if petr.exists():
+        out["petrarch"] = (list(old.petrarch_records(petr)), lambda r: r[2], score_petrarch, "petrarch")
+    texts = no_event_sentences()
+    if texts:
+        out["no-event"] = (texts, lambda t: t, score_no_event, "plain")
+    return out
+
+
+def pipelines(shared: Path) -> dict:
+    plain = Pipeline()
+    names = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt", "PETR.Validate.verbs.txt")
+    folder = shared / "evaldata" / "petrarch" / "dictionaries"
+    petrarch = Pipeline(PipelineOptions(dictionaries=tuple(str(folder / n) for n in names)))
+    return {"plain": plain, "petrarch": petrarch}
+
+
+def measure(shared: Path, parts=("dev", "test"), only=None, show: int = 0, built: dict | None = None) -> dict:
+    """{set: {part: figures}}, printing each set's figures as it goes."""
+    built = built or pipelines(shared)
+    results = {}
+    for name, (items, text_of, scorer, kind) in sets(shared).items():
+        if only and name not in only:
+            continue
+        started = time.perf_counter()
+        print(f"{name}:")
+        split_items = split(items, text_of)
+        results[name] = {part: scorer(split_items[part], built[kind], show, part) for part in parts}
+        print(f"       ({time.perf_counter() - started:.1f} s)")
+    return results
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--part", choices=("dev", "test", "both"), default="both")
+    ap.add_argument("--show", type=int, default=0, help="print this many dev misses per set")
+    ap.add_argument("--only", default="", help="comma-separated set names")
+    args = ap.parse_args(argv)
+    parts = ("dev", "test") if args.part == "both" else (args.part,)
+    only = set(filter(None, args.only.split(","))) or None
+    started = time.perf_counter()
+    measure(Path(args.shared), parts, only, args.show)
+    print(f"total {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
