@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEMO_DB ?= demo.duckdb
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench train clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/metadata.py
 	$(BIN)/python benchmarks/actors.py
 	$(BIN)/python benchmarks/events.py
+	$(BIN)/python benchmarks/coding.py
+
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[nlp,test,train]'
+	$(BIN)/python training/check_sentences.py training/sentences/*.jsonl
+	$(BIN)/python training/train.py --cv
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache

@@ -42,6 +42,10 @@ ORG_WORDS = re.compile(
     r"Federation|Authority|Office|Department|Service|Guards?|Militia|Alliance|League|Coalition|Fund|Center|Centre|"
     r"Inc|Ltd|LLC|Holdings|Industries|Airlines|News|Times|Post|Journal|Herald|Daily|Press|Television|Radio)\b")
 DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "UAF"}
+# Roles CAMEO codes without a state ('---OPP' protesters, '---COP' police, '---UAF' gunmen) when no
+# state can be read from the sentence, the paragraph or the dateline.
+ROLE_ONLY = {"OPP", "COP", "REB", "MIL", "CVL", "EDU", "LAB", "INS", "UAF", "CRM", "GOV", "JUD", "REF"}
+UNKNOWN_STATE = "---"
 BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 GENERIC_DETS = {"both", "all", "two", "any", "other", "several", "many", "some", "various", "each"}
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -281,19 +285,31 @@ class ActorResolver:
             head = doc[ph.end - 1]
             if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("amod", "compound", "nmod", "poss"):
                 continue
-            if ph.head.ref in BARE_ROLE_SKIP or any(t.lower_ in GENERIC_DETS for t in doc[max(ph.start - 2, 0):ph.start]):
+            role = ph.head.ref
+            if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \
+                    any(t.lower_ in GENERIC_DETS for t in doc[max(ph.start - 2, 0):ph.start]):
                 continue  # reporters, parties; 'both parties', 'all sides' are no one in particular
             keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
                     if r.key and r.key in self.kb.states and it.mention.kind != "reference"
                     and not it.mention.place and not it.mention.attribute}
             rule = "context-country"
-            if not keys and home and ph.head.ref in DOMESTIC_ROLES_AT_HOME:
+            if not keys:  # 'students protested in Nairobi': the one country of the sentence's places
+                keys = {r.key for it in items if it.sentence == ph.sentence and it.mention.place
+                        for r in it.mention.refs if r.key in self.kb.states}
+                rule = "place-country"
+            if not keys and home and role in DOMESTIC_ROLES_AT_HOME:
                 keys, rule = {home}, "dateline-country"
-            if len(keys) != 1:
+            if len(keys) > 1 or (role in BARE_ROLE_SKIP and keys and rule == "context-country"):
                 continue
-            key = keys.pop()
-            role = ph.head.ref
-            ref = self._ref(key, role, self.kb.states[key].name, "state")
+            if keys:
+                key = keys.pop()
+                ref = self._ref(key, role, self.kb.states[key].name, "state")
+            elif role in ROLE_ONLY:  # 'protesters', 'police', 'gunmen' with no state in sight: CAMEO's ---OPP
+                ref = ActorRef(key=UNKNOWN_STATE, role=role, name=doc[ph.start:ph.end].text,
+                               kind="role", code=UNKNOWN_STATE + role, in_kb=False)
+                rule = "role-only"
+            else:
+                continue
             mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), [ref],
                                     rule, False)
             mention.kind = "role"

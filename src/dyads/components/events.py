@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
-from dyads.components import syntax
+from dyads.components import generic, syntax
+from dyads.components.classifier import EventClassifier, Prediction
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
 from dyads.model.events import Event
@@ -46,9 +47,10 @@ class _Arg:
 
 
 class EventCoder:
-    def __init__(self, patterns: PatternSet, cameo: dict[str, EventCode]):
+    def __init__(self, patterns: PatternSet, cameo: dict[str, EventCode], classifier: EventClassifier | None = None):
         self.patterns = patterns
         self.cameo = cameo
+        self.classifier = classifier
 
     # -- per document -----------------------------------------------------------------------------
     def code(self, document_id: str, segments: list[Segment], mentions: list[Mention]) -> list[Event]:
@@ -57,9 +59,21 @@ class EventCoder:
         for seg in segments:
             index = _mention_index(seg, [m for m in mentions if m.segment == seg.name])
             for s_index, sent in enumerate(seg.doc.sents):
+                found = []
                 for tok in sent:
-                    events.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
+                    found.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
+                if self.classifier is not None:
+                    prediction = self.classifier.predict(sent.text)
+                    if found:
+                        _weigh(found, prediction)
+                    else:
+                        found = generic.propose(self, document_id, seg, s_index, sent, prediction, index, statements)
+                events.extend(found)
         return _dedupe(events)
+
+    def empty_arg(self, tok) -> _Arg:
+        """The explicit empty side of a one-sided event (CAMEO leaves it blank)."""
+        return _Arg([generic.EMPTY], (tok.idx, tok.idx), False)
 
     def _predicate(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
         lemma = tok.lemma_.lower()
@@ -143,6 +157,11 @@ class EventCoder:
         if not targets and not passive and pattern.symmetric and len(_flat(sources)) >= 2:
             # "the EU and Mercosur agreed on a trade deal": each with the other
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
+        if pattern.code[:2] in generic.ONE_SIDED:  # "protesters marched in Nairobi", "a police post was shelled"
+            if sources and not targets:
+                targets = [self.empty_arg(tok)]
+            elif targets and not sources and passive:
+                sources = [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed)
 
     def _targets(self, tok, pattern: Pattern, index, statements, sources=()) -> list[_Arg]:
@@ -246,7 +265,8 @@ class EventCoder:
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
                           nominal=True)
 
-    def _group_events(self, doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated) -> list[Event]:
+    def _group_events(self, doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated,
+                      weight: float = 1.0) -> list[Event]:
         """'their summit', 'Xi and Putin released a joint statement': every pair within the group."""
         refs = _flat(sources)
         span = sources[0].span
@@ -256,7 +276,7 @@ class EventCoder:
                 if a is not b and a.key != b.key:
                     events.extend(self._emit(doc_id, seg, s_index, sent, tok, pattern, [_Arg([a], span, True)],
                                              [_Arg([b], span, True)], mode, negated, False, nominal=True,
-                                             symmetric_done=True))
+                                             symmetric_done=True, weight=weight))
         return events
 
     # -- arguments --------------------------------------------------------------------------------
@@ -292,16 +312,16 @@ class EventCoder:
                     return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
             if statements:
                 return _Arg(statements[-1], (tok.idx, tok.idx + len(tok)), False)
-        for c in tok.children:  # "US policies", "Washington's attempts"
+        for c in tok.children:  # "US policies", "Washington's attempts" (not "his counterpart")
             if c.dep_ in ("compound", "poss", "nmod") and c.i in index and direct:
                 m = index[c.i]
-                if m.refs and not m.place and not m.attribute and m.refs[0].key:
+                if m.refs and not m.place and not m.attribute and m.refs[0].key and m.rule != "pronoun":
                     return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
         return None
 
     # -- emitting ---------------------------------------------------------------------------------
     def _emit(self, doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
-              nominal: bool = False, symmetric_done: bool = False) -> list[Event]:
+              nominal: bool = False, symmetric_done: bool = False, weight: float = 1.0) -> list[Event]:
         if mode == "hypothetical" or not sources or not targets:
             return []
         code = pattern.code
@@ -341,8 +361,8 @@ class EventCoder:
                 for tgt in tgt_arg.refs:
                     if not _plausible_dyad(src, tgt, code):
                         continue
-                    confidence = 0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct) \
-                        - 0.05 * nominal - 0.05 * (mode != "asserted")
+                    confidence = (0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct)
+                                  - 0.05 * nominal - 0.05 * (mode != "asserted")) * weight
                     ident = hashlib.sha1(f"{doc_id}|{seg.name}|{tok.idx}|{pattern.id}|{src.code}|{src.name}|"
                                          f"{tgt.code}|{tgt.name}|{code}".encode()).hexdigest()[:16]
                     events.append(Event(
@@ -351,7 +371,7 @@ class EventCoder:
                         goldstein=info.goldstein, quad=info.quad, penta=info.penta, plover=info.plover,
                         source=src, target=tgt, source_span=src_arg.span, target_span=tgt_arg.span,
                         predicate_span=(tok.idx, tok.idx + len(tok)), predicate=tok.text, pattern=pattern.id,
-                        confidence=round(max(confidence, 0.3), 2), mode=mode, group=group,
+                        confidence=round(max(confidence, 0.05), 2), mode=mode, group=group,
                         cameo_version=CAMEO_VERSION, ontology_version=ONTOLOGY_VERSION))
         return events
 
@@ -420,6 +440,8 @@ def _plausible_dyad(src: ActorRef, tgt: ActorRef, code: str) -> bool:
 
 
 def _distinct(src: ActorRef, tgt: ActorRef) -> bool:
+    if (src is generic.EMPTY) != (tgt is generic.EMPTY):
+        return True  # a one-sided event
     if src.key is None or tgt.key is None:
         return False
     if src.identity() == tgt.identity():
@@ -427,6 +449,24 @@ def _distinct(src: ActorRef, tgt: ActorRef) -> bool:
     if src.key == tgt.key:
         return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES)
     return True
+
+
+def _weigh(events: list[Event], prediction: Prediction) -> None:
+    """The rules' confidence, times the classifier's agreement with the event's class: its probability
+    of the event's pentaclass, relative to its most probable class."""
+    classes = [0.0] * 5
+    for root, p in prediction.probabilities.items():
+        if root != "none":
+            classes[_penta(root)] += p
+    top = max(classes) or 1.0
+    for ev in events:
+        agreement = classes[_penta(ev.root)] / top
+        ev.confidence = round(max(ev.confidence * (0.7 + 0.3 * agreement) * (0.8 + 0.2 * prediction.event), 0.05), 2)
+
+
+def _penta(root: str) -> int:
+    r = int(root[:2])
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

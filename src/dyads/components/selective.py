@@ -94,8 +94,9 @@ class Prefilter:
 
 
 class SelectiveParser:
-    def __init__(self, nlp, gazetteer, patterns):
+    def __init__(self, nlp, gazetteer, patterns, classifier=None):
         self.nlp = nlp
+        self.classifier = classifier
         self.gazetteer = gazetteer
         self.sentencizer = Sentencizer()
         self.prefilter = Prefilter(patterns)
@@ -116,8 +117,7 @@ class SelectiveParser:
             doc = paragraph_breaks(self.sentencizer(self.nlp.make_doc(seg.text)))
             sents = list(doc.sents)
             starts = [m[1] for m in self.gazetteer.names(doc)]
-            if seg.home:  # with a home country, "police" and "protesters" are actors too
-                starts += [m[1] for m in self.gazetteer.roles(doc)]
+            starts += [m[1] for m in self.gazetteer.roles(doc)]  # "police", "protesters": actors with or without a state
             chosen = [i for i, sent in enumerate(sents)
                       if self._candidate(sent, sum(1 for st in starts if sent.start <= st < sent.end))]
             plans.append((seg, doc, sents, chosen))
@@ -131,9 +131,11 @@ class SelectiveParser:
         if any(m in sent.text for m in QUOTE_MARKS) and words & SPEECH_FORMS:
             return True
         actors = kb_matches + sum(1 for t in sent if t.text in self.name_tokens)  # "Xi", "Putin": known surnames
-        if actors + bool(words & REFERRING) < 2:
-            return False
-        return self.prefilter.could_fire(words)
+        if actors + bool(words & REFERRING) >= 2 and self.prefilter.could_fire(words):
+            return True
+        if actors >= 1 and self.classifier is not None:  # the classifier may propose an event no pattern names
+            return self.classifier.predict(sent.text).proposes()
+        return False
 
 
 def _assemble(doc, sents, parsed: dict) -> Doc:

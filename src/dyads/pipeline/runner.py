@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dyads.components.actors import ActorResolver
+from dyads.components.classifier import load_classifier
 from dyads.components.dates import find_dates
 from dyads.components.events import EventCoder
 from dyads.components.mentions import Gazetteer
@@ -34,6 +35,7 @@ class PipelineOptions:
     language: str = "en"
     learned: tuple[tuple[str, str | None, str | None], ...] = field(default=())  # (name, key, role)
     selective: bool = True  # parse only the sentences that can hold an event or a quote
+    classifier: bool = True  # the learned event classifier weighs the rules and proposes events they miss
 
 
 class Pipeline:
@@ -48,9 +50,10 @@ class Pipeline:
         self.patterns = load_patterns()
         if verb_files:
             self.patterns = with_verb_dictionaries(self.patterns, verb_files)
-        self.coder = EventCoder(self.patterns, load_cameo())
+        self.classifier = load_classifier() if options.classifier else None
+        self.coder = EventCoder(self.patterns, load_cameo(), self.classifier)
         self.tone = Tone()
-        self.selective = SelectiveParser(self.nlp, self.gazetteer, self.patterns)
+        self.selective = SelectiveParser(self.nlp, self.gazetteer, self.patterns, self.classifier)
 
     def versions(self) -> dict[str, str]:
         meta = self.nlp.meta

@@ -1,0 +1,124 @@
+"""Events no pattern names: the classifier gives the root, the parse gives the arguments.
+
+Where the rules code nothing in a sentence and the learned classifier is confident that it reports an
+event of some root, the sentence's main predicate (under a speech verb, the reported clause's) is read
+generically: its subject (through xcomp, conj, relative clauses), or the agent of a passive, is the
+source; its object, dative or prepositional object the target. A coordinated subject with no object
+relates its members to each other where the root allows it ("Indian and Pakistani troops exchanged
+fire"); a root that CAMEO codes one-sided (protests, attacks) may leave one side empty. The code is
+the root's "not specified" code; the confidence is the classifier's probability, so the threshold
+curve ranks these events below the rules' exact ones.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dyads.components import syntax
+from dyads.components.classifier import NONE, Prediction
+from dyads.model.actors import ActorRef
+from dyads.ontology.lexicon import load_lexicon
+from dyads.ontology.patterns import Pattern
+
+EMPTY = ActorRef(key=None, role=None, name="", kind="none", code="", in_kb=False)
+
+
+def _lexicon():
+    lex = load_lexicon()
+    return (lex.words("one_sided_roots"), lex.words("reciprocal_roots"), lex.table("root_codes"),
+            lex.words("speech_verbs"), lex.words("target_preps"), float(lex.value("propose_threshold")))
+
+
+ONE_SIDED, RECIPROCAL, ROOT_CODES, SPEECH, TARGET_PREPS, THRESHOLD = _lexicon()
+
+
+def parsed(sent) -> bool:
+    return any(t.dep_ not in ("dep", "ROOT", "") for t in sent)
+
+
+def predicates(sent, root: str) -> list:
+    """The sentence's main verbs, most likely carrier first: under a speech verb, the reported clause
+    carries any event but a statement."""
+    top = [t for t in sent if t.dep_ == "ROOT"]
+    out = []
+    for head in top:
+        verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        for verb in verbs:
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+            if verb.lemma_.lower() in SPEECH and root != "01":
+                out.extend(clauses + [verb])
+            else:
+                out.append(verb)
+    return [v for v in out if v.pos_ in ("VERB", "AUX")]
+
+
+def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, statements) -> list:
+    root = prediction.label
+    if root == NONE or prediction.probability < THRESHOLD or not parsed(sent):
+        return []
+    code = ROOT_CODES.get(root)
+    if code is None or code not in coder.cameo:
+        return []
+    pattern = Pattern(id=f"model-{root}", code=code)
+    for verb in predicates(sent, root):
+        subj, passive = syntax.subjects(verb)
+        if passive:
+            sources = coder._args(syntax.agents(verb), index, statements)
+            targets = coder._args(subj, index, statements, deep=True)
+        else:
+            sources = coder._args(subj, index, statements)
+            targets = _targets(coder, verb, root, index, statements, sources)
+        mode, negated = syntax.modality(verb), syntax.negated(verb)
+        if not targets and root in RECIPROCAL and len(_refs(sources)) >= 2:
+            events = coder._group_events(doc_id, seg, s_index, sent, verb, pattern, sources, mode, negated,
+                                         weight=prediction.probability)
+        else:
+            if root in ONE_SIDED:
+                sources = sources or ([coder.empty_arg(verb)] if targets else [])
+                targets = targets or ([coder.empty_arg(verb)] if sources else [])
+            events = coder._emit(doc_id, seg, s_index, sent, verb, pattern, sources, targets, mode, negated,
+                                 False, weight=prediction.probability)
+        if events:
+            return events
+    return []
+
+
+def _targets(coder, verb, root, index, statements, sources) -> list:
+    taken = _refs(sources)
+
+    def fresh(args):
+        return [a for a in args if any(r not in taken for r in a.refs)]
+
+    places = root in ("04", "19")  # "visited Ankara", "seized the town of Kidal"
+    if root == "01" and verb.lemma_.lower() in SPEECH:  # "Lavrov said Washington was ...": the clause's actors
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            found = fresh(coder._args([clause], index, statements, deep=True)) or \
+                fresh(coder._args(syntax.subjects(clause)[0], index, statements, deep=True))
+            if found:
+                return found
+    objects = syntax.direct_objects(verb)
+    for args in (coder._args(objects, index, statements, deep=True, places=places),
+                 coder._args(syntax.prep_objects(verb, TARGET_PREPS), index, statements, deep=True, places=places),
+                 coder._args([g for o in objects for g in syntax.prep_objects(o, TARGET_PREPS)], index, statements,
+                             deep=True, places=places)):
+        found = fresh(args)
+        if found:
+            return found
+    # the nearest other actor anywhere under the predicate, outside its subject ("lifted a travel ban
+    # imposed on Chadian citizens")
+    subject = {t.i for s in syntax.subjects(verb)[0] for t in s.subtree}
+    for tok in sorted(verb.subtree, key=lambda t: abs(t.i - verb.i)):
+        if tok.i in subject or tok.i == verb.i:
+            continue
+        found = fresh(coder._args([tok], index, statements, places=places))
+        if found:
+            return [replace(a, direct=False) for a in found]
+    return []
+
+
+def _refs(args) -> list:
+    out = []
+    for a in args:
+        for r in a.refs:
+            if r not in out:
+                out.append(r)
+    return out
