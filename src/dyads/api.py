@@ -219,6 +219,57 @@ def annotate_texts(texts: Iterable[str], published=None, pipeline: Pipeline | No
     return list(pipeline.annotate(docs))
 
 
+DEFAULT_MIN_CONFIDENCE = 0.4  # chosen from the accuracy-coverage curves of benchmarks/coding.py (dev parts)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One input of the sentence coder: an id, the text, and the date that anchors it (or None)."""
+
+    id: str
+    text: str
+    date: object = None  # datetime.date or aware datetime
+
+
+def code(texts: Iterable, date=None, pipeline: Pipeline | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+         dictionaries: tuple[str, ...] = ()) -> list:
+    """Code sentences or short texts, as event coders' users expect: no minimum length, no extraction.
+    `texts`: strings, Sentence objects, or dicts with `text` (and optional `id`, `date`); `date` is the
+    default date of those without one. Returns the events, in input order; each event's
+    `document_id` is its input's id (its position, from 1, when none is given)."""
+    items = [_sentence(i, item, date) for i, item in enumerate(texts, 1)]
+    pipeline = pipeline or Pipeline(PipelineOptions(dictionaries=tuple(dictionaries)))
+    docs = annotate_texts([s.text for s in items], published=[s.date for s in items], pipeline=pipeline)
+    out = []
+    for item, doc in zip(items, docs):
+        for ev in doc.events:
+            if ev.confidence >= min_confidence:
+                ev.document_id = item.id
+                out.append(ev)
+    return out
+
+
+def _sentence(position: int, item, default_date):
+    import datetime as dt
+
+    if isinstance(item, Sentence):
+        return item if item.date is not None or default_date is None else replace(item, date=default_date)
+    if isinstance(item, str):
+        return Sentence(str(position), item, default_date)
+    if isinstance(item, dict):
+        when = item.get("date") or default_date
+        if isinstance(when, str):
+            try:
+                when = dt.date.fromisoformat(when[:10])
+            except ValueError:
+                raise InputError(f"sentence {item.get('id', position)}", f"date {when!r} is not an ISO date") from None
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise InputError(f"sentence {item.get('id', position)}", "no 'text' string")
+        return Sentence(str(item.get("id", position)), text, when)
+    raise InputError(f"sentence {position}", f"expected a string or a dict with 'text', got {type(item).__name__}")
+
+
 def events(db: str | os.PathLike = "dyads.duckdb", **filters) -> list[dict]:
     """Stored events; filters: actor, source, target, code (prefix: a root or a full code), since,
     until (ISO dates), min_confidence, clusters (one row per cluster of reports), limit."""

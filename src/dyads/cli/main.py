@@ -130,6 +130,54 @@ def extract(paths: tuple[str, ...], max_mb: float, as_json: bool, nlp: bool, dic
     sys.exit(1 if failed else 0)
 
 
+@cli.command("code")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, allow_dash=True))
+@click.option("--date", "when", default=None, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date of sentences that carry none (anchors office-holders and relative dates).")
+@click.option("--min-confidence", default=api.DEFAULT_MIN_CONFIDENCE, show_default=True, type=click.FloatRange(0, 1),
+              help="Leave out events below this confidence.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON event per line (the record's event shape, plus 'input').")
+@click.option("--tsv", "as_tsv", is_flag=True, help="Tab-separated: input, code, source, target, confidence, sentence.")
+@dictionary_option
+def code_command(paths: tuple[str, ...], when, min_confidence: float, as_json: bool, as_tsv: bool,
+                 dictionaries: tuple[str, ...]) -> None:
+    """Code sentences: plain lines or JSON Lines ({"id", "text", "date"}) from PATHS or stdin ('-').
+
+    One event per line. Exit status: 0 when every line was read, 1 when some line failed or no event
+    was found, 2 for usage errors.
+    """
+    from dyads.io.sentences import read_sentences
+
+    if as_json and as_tsv:
+        raise click.UsageError("--json and --tsv exclude each other")
+    items, failed = [], 0
+    for item in read_sentences(paths):
+        if isinstance(item, Failure):
+            failed += 1
+            click.echo(f"failed: {item.source}: {item.reason}", err=True)
+        else:
+            items.append(item)
+    try:
+        found = api.code(items, date=when.date() if when else None, min_confidence=min_confidence,
+                         dictionaries=dictionaries)
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+    rows = []
+    for ev in found:
+        if as_json:
+            click.echo(json.dumps({"input": ev.document_id} | ev.as_record(), ensure_ascii=False, default=str))
+        elif as_tsv:
+            click.echo("\t".join([ev.document_id, ev.code, ev.source.code, ev.target.code, f"{ev.confidence:.2f}",
+                                  " ".join(ev.sentence.split())]))
+        else:
+            rows.append([ev.document_id, ev.source.code or "-", ev.code, ev.target.code or "-", ev.name[:28],
+                         f"{ev.confidence:.2f}", shorten(ev.sentence, 60)])
+    if not as_json and not as_tsv:
+        print_table(rows, ["input", "source", "code", "target", "event", "conf", "sentence"])
+        click.echo(f"{len(found)} event(s) in {len(items)} sentence(s)", err=True)
+    sys.exit(1 if failed or not found else 0)
+
+
 @cli.command()
 @db_option
 @click.option("--key", default=None, help="Only this actor key (ISO alpha-3 or organisation acronym).")
