@@ -219,7 +219,7 @@ def annotate_texts(texts: Iterable[str], published=None, pipeline: Pipeline | No
     return list(pipeline.annotate(docs))
 
 
-DEFAULT_MIN_CONFIDENCE = 0.4  # chosen from the accuracy-coverage curves of benchmarks/coding.py (dev parts)
+DEFAULT_MIN_CONFIDENCE = 0.5  # chosen from the accuracy-coverage curves of benchmarks/coding.py (dev parts)
 
 
 @dataclass(frozen=True)
@@ -247,6 +247,13 @@ def code(texts: Iterable, date=None, pipeline: Pipeline | None = None, min_confi
                 ev.document_id = item.id
                 out.append(ev)
     return out
+
+
+def read_sentences(paths: Iterable[str]) -> Iterator:
+    """Sentence inputs from files or stdin ('-'): dicts for `code`, or Failures naming file and line."""
+    from dyads.io.sentences import read_sentences as read
+
+    return read(paths)
 
 
 def _sentence(position: int, item, default_date):

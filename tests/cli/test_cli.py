@@ -77,3 +77,38 @@ def test_every_command_has_help_and_a_doc_entry(name):
     assert cli.commands[name].help, f"{name} has no help text"
     docs = (ROOT / "docs" / "cli.md").read_text()
     assert f"## dyads {name}" in docs, f"docs/cli.md has no section for {name}"
+
+
+def test_code_reads_lines_and_json_lines_from_stdin():
+    lines = "\n".join(["Kenyan police arrested dozens of protesters.",
+                       json.dumps({"id": "s2", "text": "Iran and Israel traded threats on Monday.", "date": "2024-04-15"}),
+                       "{not json", "The weather was mild in Lisbon."])
+    out = run_dyads("code", "--json", "-", input=lines)
+    assert out.returncode == 1  # one line failed
+    assert "<stdin>:3: not JSON" in out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert {(r["input"], r["code"]) for r in rows} >= {("1", "173"), ("s2", "130")}
+    assert all(r["input"] != "4" for r in rows)
+
+
+def test_code_tsv_and_no_event_exit_status(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("Kenyan police arrested dozens of protesters.\n")
+    out = run_dyads("code", str(path), "--tsv")
+    assert out.returncode == 0
+    assert out.stdout.split("\t")[1:4] == ["173", "KENCOP", "KENOPP"]
+    empty = tmp_path / "none.txt"
+    empty.write_text("Shares rose in Tokyo.\n")
+    assert run_dyads("code", str(empty)).returncode == 1
+    assert run_dyads("code", str(path), "--json", "--tsv").returncode == 2
+
+
+def test_api_code_takes_strings_and_dicts():
+    import datetime
+
+    from dyads import api
+
+    events = api.code(["Kenyan police arrested dozens of protesters.",
+                       {"id": "x", "text": "Indian and Pakistani troops exchanged fire.", "date": "2024-05-01"}],
+                      date=datetime.date(2024, 5, 1))
+    assert {(e.document_id, e.code) for e in events} >= {("1", "173"), ("x", "190")}

@@ -146,12 +146,10 @@ def code_command(paths: tuple[str, ...], when, min_confidence: float, as_json: b
     One event per line. Exit status: 0 when every line was read, 1 when some line failed or no event
     was found, 2 for usage errors.
     """
-    from dyads.io.sentences import read_sentences
-
     if as_json and as_tsv:
         raise click.UsageError("--json and --tsv exclude each other")
     items, failed = [], 0
-    for item in read_sentences(paths):
+    for item in api.read_sentences(paths):
         if isinstance(item, Failure):
             failed += 1
             click.echo(f"failed: {item.source}: {item.reason}", err=True)

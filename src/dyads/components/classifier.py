@@ -54,6 +54,12 @@ def features(text: str) -> list[str]:
     return out
 
 
+def penta(root: str) -> int:
+    """Phoenix pentaclass of a CAMEO root: 0 = 01-02, 1 = 03-05, 2 = 06-08, 3 = 09-13, 4 = 14-20."""
+    r = int(root[:2])
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
 @dataclass(frozen=True)
 class Prediction:
     label: str  # a CAMEO root ("01".."20") or "none"
@@ -63,11 +69,29 @@ class Prediction:
     def of(self, root: str) -> float:
         return self.probabilities.get(root[:2], 0.0)
 
+    def classes(self) -> list[float]:
+        """Probabilities of the five pentaclasses (0 statement .. 4 material conflict)."""
+        out = [0.0] * 5
+        for root, p in self.probabilities.items():
+            if root != NONE:
+                out[penta(root)] += p
+        return out
+
+    def proposal(self, threshold: float) -> tuple[str, float] | None:
+        """(root, probability of its pentaclass) when one pentaclass is more probable than no event and
+        reaches `threshold`; the root is the most probable one in that class."""
+        classes = self.classes()
+        best = max(range(5), key=classes.__getitem__)
+        if classes[best] < threshold or classes[best] < self.probabilities.get(NONE, 0.0):
+            return None
+        root = max((r for r in self.probabilities if r != NONE and penta(r) == best), key=self.probabilities.get)
+        return root, classes[best]
+
     def proposes(self) -> bool:
-        """Is the classifier sure enough of a root to propose an event where no pattern fired?"""
+        """Is the classifier sure enough to propose an event where no pattern fired?"""
         from dyads.components.generic import THRESHOLD
 
-        return self.label != NONE and self.probability >= THRESHOLD
+        return self.proposal(THRESHOLD) is not None
 
     @property
     def event(self) -> float:

@@ -14,11 +14,12 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from dyads.components import generic, syntax
-from dyads.components.classifier import EventClassifier, Prediction
+from dyads.components.classifier import EventClassifier, Prediction, penta
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
 from dyads.model.events import Event
 from dyads.ontology.cameo import CAMEO_VERSION, ONTOLOGY_VERSION, EventCode
+from dyads.ontology.lexicon import load_lexicon
 from dyads.ontology.patterns import Pattern, PatternSet
 
 # A stated intention to cooperate takes CAMEO's intent codes; a stated intention of verbal conflict
@@ -36,6 +37,7 @@ INTENT_OFFERS = {"offer", "agree", "pledge", "promise", "volunteer", "commit"}
 STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agree", "pledge", "promise"))
 OBJECT_PREPS = {"to", "against", "on", "toward", "towards", "with", "upon"}
 FALLBACK_PREPS = {"by", "against", "over", "toward", "towards", "of"}
+COLLECTIVE = load_lexicon().words("collective_nouns")
 DOMESTIC_ROLES = {"REB", "OPP", "CVL", "INS", "UAF", "CRM", "LAB", "EDU", "REF", "ELI", "MED", "BUS", "NGO", "REL"}
 
 
@@ -312,6 +314,14 @@ class EventCoder:
                     return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
             if statements:
                 return _Arg(statements[-1], (tok.idx, tok.idx + len(tok)), False)
+        if tok.lower_ in COLLECTIVE or tok.pos_ == "NUM":  # "Thousands of students": the students
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            arg = self._actor_at(obj, index, statements, places, direct)
+                            if arg is not None:
+                                return arg
         for c in tok.children:  # "US policies", "Washington's attempts" (not "his counterpart")
             if c.dep_ in ("compound", "poss", "nmod") and c.i in index and direct:
                 m = index[c.i]
@@ -454,19 +464,11 @@ def _distinct(src: ActorRef, tgt: ActorRef) -> bool:
 def _weigh(events: list[Event], prediction: Prediction) -> None:
     """The rules' confidence, times the classifier's agreement with the event's class: its probability
     of the event's pentaclass, relative to its most probable class."""
-    classes = [0.0] * 5
-    for root, p in prediction.probabilities.items():
-        if root != "none":
-            classes[_penta(root)] += p
+    classes = prediction.classes()
     top = max(classes) or 1.0
     for ev in events:
-        agreement = classes[_penta(ev.root)] / top
+        agreement = classes[penta(ev.root)] / top
         ev.confidence = round(max(ev.confidence * (0.7 + 0.3 * agreement) * (0.8 + 0.2 * prediction.event), 0.05), 2)
-
-
-def _penta(root: str) -> int:
-    r = int(root[:2])
-    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.components import syntax
-from dyads.components.classifier import NONE, Prediction
+from dyads.components.classifier import Prediction
 from dyads.model.actors import ActorRef
 from dyads.ontology.lexicon import load_lexicon
 from dyads.ontology.patterns import Pattern
@@ -52,9 +52,10 @@ def predicates(sent, root: str) -> list:
 
 
 def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, statements) -> list:
-    root = prediction.label
-    if root == NONE or prediction.probability < THRESHOLD or not parsed(sent):
+    proposal = prediction.proposal(THRESHOLD)
+    if proposal is None or not parsed(sent):
         return []
+    root, probability = proposal
     code = ROOT_CODES.get(root)
     if code is None or code not in coder.cameo:
         return []
@@ -70,13 +71,13 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
         mode, negated = syntax.modality(verb), syntax.negated(verb)
         if not targets and root in RECIPROCAL and len(_refs(sources)) >= 2:
             events = coder._group_events(doc_id, seg, s_index, sent, verb, pattern, sources, mode, negated,
-                                         weight=prediction.probability)
+                                         weight=probability)
         else:
             if root in ONE_SIDED:
                 sources = sources or ([coder.empty_arg(verb)] if targets else [])
                 targets = targets or ([coder.empty_arg(verb)] if sources else [])
             events = coder._emit(doc_id, seg, s_index, sent, verb, pattern, sources, targets, mode, negated,
-                                 False, weight=prediction.probability)
+                                 False, weight=probability)
         if events:
             return events
     return []

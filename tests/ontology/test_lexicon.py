@@ -1,0 +1,46 @@
+"""The coder's lexicon (ontology/data/lexicon.yaml): every entry has values and examples, and every
+example is coded with at least one event by the real pipeline."""
+import pytest
+import yaml
+
+from dyads.ontology.lexicon import LEXICON_PATH, load_lexicon
+
+DATA = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+ENTRIES = {k: v for k, v in DATA.items() if isinstance(v, dict)}
+EXAMPLES = [(name, text) for name, entry in ENTRIES.items() for text in entry.get("examples", [])]
+
+
+def test_header_and_entries():
+    assert isinstance(DATA["version"], str) and DATA["note"]
+    assert ENTRIES
+    for name, entry in ENTRIES.items():
+        assert set(entry) == {"values", "examples"}, name
+        assert entry["values"] not in (None, [], {}), name
+        assert entry["examples"], f"{name} has no examples"
+    assert load_lexicon().version == DATA["version"]
+
+
+def test_root_codes_exist_and_roots_are_roots():
+    from dyads.ontology.cameo import load_cameo
+
+    cameo = load_cameo()
+    lex = load_lexicon()
+    for root, code in lex.table("root_codes").items():
+        assert code in cameo and code.startswith(root)
+    for name in ("one_sided_roots", "reciprocal_roots"):
+        assert all(r in cameo and len(r) == 2 for r in lex.words(name))
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from dyads.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.mark.parametrize("name,text", EXAMPLES)
+def test_example_is_coded(pipeline, name, text):
+    from dyads import api
+
+    (doc,) = api.annotate_texts([text], pipeline=pipeline)
+    assert doc.events, f"{name}: no event for {text!r}"
