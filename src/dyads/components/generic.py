@@ -73,8 +73,9 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
             events = coder._group_events(doc_id, seg, s_index, sent, verb, pattern, sources, mode, negated,
                                          weight=probability)
         else:
-            if root in ONE_SIDED:
-                sources = sources or ([coder.empty_arg(verb)] if targets else [])
+            if root in ONE_SIDED:  # an unnamed side: the target anywhere, the source only of a passive
+                if passive and not sources and targets:
+                    sources = [coder.empty_arg(verb)]
                 targets = targets or ([coder.empty_arg(verb)] if sources else [])
             events = coder._emit(doc_id, seg, s_index, sent, verb, pattern, sources, targets, mode, negated,
                                  False, weight=probability)
