@@ -148,7 +148,12 @@ class ActorResolver:
         role = roles[-1].ref if roles else None
         former = _is_former(doc, ph)
         if head.kind == "person":
-            return [self._person_ref(head, ph, when, former)], "kb"
+            ref = self._person_ref(head, ph, when, former)
+            stated = self._key_of(country) if country is not None and roles else None
+            if stated and not former and ref.key != stated and stated in self.kb.states:
+                # "Polish Prime Minister Donald Tusk": the title in the sentence over the KB's term of that day
+                return [self._ref(stated, role or "GOV", ref.name, "person", person=ref.person)], "title"
+            return [ref], "kb"
         if head.kind == "place":
             country, _ = self.kb.places.get(head.ref, (None, ""))
             return [ActorRef(key=country, role=None, name=head.ref, kind="place")], "kb"

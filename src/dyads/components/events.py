@@ -64,6 +64,7 @@ class EventCoder:
                 found = []
                 for tok in sent:
                     found.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
+                found = _governed(found, seg.doc)
                 if self.classifier is not None:
                     prediction = self.classifier.predict(sent.text)
                     if found:
@@ -314,6 +315,11 @@ class EventCoder:
                     return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
             if statements:
                 return _Arg(statements[-1], (tok.idx, tok.idx + len(tok)), False)
+        for c in tok.children:  # "his counterpart, Vladimir Putin": the apposition names the actor
+            if c.dep_ == "appos" and c.i in index and tok.i not in index:
+                arg = self._actor_at(c, index, statements, places, direct)
+                if arg is not None:
+                    return arg
         if tok.lower_ in COLLECTIVE or tok.pos_ == "NUM":  # "Thousands of students": the students
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -362,6 +368,7 @@ class EventCoder:
         if info is None:
             return []
         events = []
+        pattern_code = code
         group = f"{seg.name}:{tok.i}" if len(sources) * len(targets) > 1 or pattern.symmetric else None
         pairs = [(s, t) for s in sources for t in targets]
         if pattern.symmetric and not symmetric_done:
@@ -369,6 +376,8 @@ class EventCoder:
         for src_arg, tgt_arg in pairs:
             for src in src_arg.refs:
                 for tgt in tgt_arg.refs:
+                    code = _by_actors(pattern_code, src, tgt)
+                    info = self.cameo[code]
                     if not _plausible_dyad(src, tgt, code):
                         continue
                     confidence = (0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct)
@@ -459,6 +468,38 @@ def _distinct(src: ActorRef, tgt: ActorRef) -> bool:
     if src.key == tgt.key:
         return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES)
     return True
+
+
+ACTOR_CODES = load_lexicon().value("actor_codes")
+
+
+def _by_actors(code: str, src: ActorRef, tgt: ActorRef) -> str:
+    """The code as who acts makes it: protesters fighting police riot (145), police firing on them repress (175)."""
+    for rule in ACTOR_CODES:
+        if code in rule["codes"] and src.role in rule["source_roles"] and \
+                ("target_roles" not in rule or tgt.role in rule["target_roles"]):
+            return rule["code"]
+    return code
+
+
+def _governed(events: list[Event], doc) -> list[Event]:
+    """'blew himself up ..., killing six soldiers': an event whose predicate is a participle hanging on
+    another event's predicate with the same dyad is that event's consequence, not a second event."""
+    if len(events) < 2:
+        return events
+    tok_of = {}
+    for ev in events:
+        span = doc.char_span(*ev.predicate_span, alignment_mode="expand")
+        tok_of[id(ev)] = span.root if span is not None else None
+    out = []
+    for ev in events:
+        tok = tok_of[id(ev)]
+        dependent = tok is not None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and any(
+            tok_of[id(o)] is not None and tok_of[id(o)].i == tok.head.i and o.source.identity() == ev.source.identity()
+            for o in events if o is not ev)
+        if not dependent:
+            out.append(ev)
+    return out
 
 
 def _weigh(events: list[Event], prediction: Prediction) -> None:

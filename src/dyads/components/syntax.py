@@ -199,10 +199,19 @@ def light_verb(noun):
 
 
 def expand_conj(tok) -> list:
+    """The token and its conjuncts; with a serial comma the parser makes the middle items appositions
+    ("The UK, France, and Germany"): a proper-noun apposition after a comma of a coordinated head is one
+    more conjunct."""
     out = [tok]
     for c in tok.conjuncts:
         if c not in out:
             out.append(c)
+    for head in list(out):
+        if any(c.dep_ == "cc" for c in head.children) or head.dep_ == "conj":
+            for c in head.children:
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > 0 and c.doc[c.i - 1].text == "," \
+                        and c not in out:
+                    out.append(c)
     return out
 
 
