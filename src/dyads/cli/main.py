@@ -202,7 +202,8 @@ def actors(db: str, key: str | None, role: str | None, limit: int | None, as_jso
 @click.option("--code", default=None, help="CAMEO code or root prefix, e.g. 112 or 04.")
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events dated on or after this day.")
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events dated on or before this day.")
-@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--min-confidence", default=api.DEFAULT_MIN_CONFIDENCE, show_default=True, type=click.FloatRange(0, 1),
+              help="Leave out events below this confidence (0 shows every stored event).")
 @click.option("--clusters", is_flag=True, help="One row per event reported across articles, with mention counts.")
 @click.option("--explain", is_flag=True, help="Show why each event was coded: sentence, pattern, spans, date, place.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)

@@ -383,7 +383,7 @@ class ActorResolver:
                 cands = [it for it in prior(2) if it.mention.ref and
                          (it.mention.ref.person or (it.mention.ref.kind == "unknown" and is_person_like(it)))]
                 if cands:
-                    refs, rule = [prefer_subject(doc, cands).mention.ref], "pronoun"
+                    refs, rule = [(_reporter(tok, cands, here) or prefer_subject(doc, cands)).mention.ref], "pronoun"
                 start = tok.i
             elif low in THEY and tok.pos_ in ("PRON", "X"):
                 near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= here - 2]
@@ -470,6 +470,16 @@ def _offices(words: str) -> tuple[str, ...] | None:
     if words in LEADER_OFFICES:
         return LEADER_OFFICES[words]
     return None
+
+
+def _reporter(tok, cands, sentence: int):
+    """'Fidan said he would travel': the subject of a reported clause is the reporter, when it is a candidate."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    subjects = {c.i for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+    here = [c for c in cands if c.mention.head in subjects and c.sentence == sentence]
+    return here[-1] if here else None
 
 
 def _is_former(doc, ph: Phrase) -> bool:
