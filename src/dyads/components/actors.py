@@ -21,6 +21,7 @@ from dyads.components.nlp import Segment
 from dyads.kb import KnowledgeBase
 from dyads.components.coreference import coordinations, distinct_refs, fronted, is_person_like, prefer_subject
 from dyads.model.actors import Actor, ActorRef, Mention
+from dyads.ontology.lexicon import load_lexicon
 
 LEADER_OFFICES = {
     "leader": ("supreme_leader", "party_leader", "head_of_state", "head_of_government"),
@@ -46,6 +47,7 @@ DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "UAF"
 # state can be read from the sentence, the paragraph or the dateline.
 ROLE_ONLY = {"OPP", "COP", "REB", "MIL", "CVL", "EDU", "LAB", "INS", "UAF", "CRM", "GOV", "JUD", "REF"}
 UNKNOWN_STATE = "---"
+UNIT_NOUNS = load_lexicon().words("unit_nouns")
 BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 GENERIC_DETS = {"both", "all", "two", "any", "other", "several", "many", "some", "various", "each"}
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -288,7 +290,9 @@ class ActorResolver:
         out = []
         for ph in bare:
             head = doc[ph.end - 1]
-            if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("amod", "compound", "nmod", "poss"):
+            unit = head.dep_ in ("compound", "amod", "nmod") and head.head.lower_ in UNIT_NOUNS  # "a police patrol"
+            if head.pos_ not in ("NOUN", "PROPN", "ADJ") or (head.pos_ == "ADJ" and not unit) or \
+                    (head.dep_ in ("amod", "compound", "nmod", "poss") and not unit):
                 continue
             role = ph.head.ref
             if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \

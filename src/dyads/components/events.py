@@ -151,6 +151,8 @@ class EventCoder:
         if passive:
             sources = self._args(syntax.agents(tok), index, statements)
             targets = self._args(subj_toks, index, statements)
+            if not targets and pattern.target_preps:  # "grenades were hurled at a police patrol"
+                targets = self._args(syntax.prep_objects(tok, pattern.target_preps), index, statements, deep=True)
         else:
             sources = self._args(subj_toks, index, statements)
             targets = self._targets(tok, pattern, index, statements, _flat(sources))

@@ -62,9 +62,10 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
     pattern = Pattern(id=f"model-{root}", code=code)
     for verb in predicates(sent, root):
         subj, passive = syntax.subjects(verb)
-        if passive:
+        if passive:  # "a police patrol was shelled", "grenades were hurled at a police patrol"
             sources = coder._args(syntax.agents(verb), index, statements)
-            targets = coder._args(subj, index, statements, deep=True)
+            targets = coder._args(subj, index, statements, deep=True) or \
+                coder._args(syntax.prep_objects(verb, TARGET_PREPS), index, statements, deep=True)
         else:
             sources = coder._args(subj, index, statements)
             targets = _targets(coder, verb, root, index, statements, sources)
