@@ -64,7 +64,7 @@ class EventCoder:
                 found = []
                 for tok in sent:
                     found.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
-                found = _governed(found, seg.doc)
+                found = _most_specific(_governed(found, seg.doc))
                 if self.classifier is not None:
                     prediction = self.classifier.predict(sent.text)
                     if found:
@@ -371,6 +371,7 @@ class EventCoder:
             return []
         events = []
         pattern_code = code
+        embedded = syntax.embedded(tok)
         group = f"{seg.name}:{tok.i}" if len(sources) * len(targets) > 1 or pattern.symmetric else None
         pairs = [(s, t) for s in sources for t in targets]
         if pattern.symmetric and not symmetric_done:
@@ -383,7 +384,7 @@ class EventCoder:
                     if not _plausible_dyad(src, tgt, code):
                         continue
                     confidence = (0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct)
-                                  - 0.05 * nominal - 0.05 * (mode != "asserted")) * weight
+                                  - 0.05 * nominal - 0.05 * (mode != "asserted") - 0.1 * embedded) * weight
                     ident = hashlib.sha1(f"{doc_id}|{seg.name}|{tok.idx}|{pattern.id}|{src.code}|{src.name}|"
                                          f"{tgt.code}|{tgt.name}|{code}".encode()).hexdigest()[:16]
                     events.append(Event(
@@ -425,7 +426,7 @@ def _object_matches(tok, lemmas) -> bool:
             for o in syntax.expand_conj(c):
                 if o.lemma_.lower() in lemmas or o.lower_ in lemmas:
                     return True
-        if c.dep_ == "prep" and c.lower_ in ("for", "in", "into", "on"):
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "in", "into", "on", "by"):
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in c.children):
                 return True
         if c.dep_ in ("dobj", "dative"):  # "gave 5.1 million dollars of aid", "tonnes of wheat"
@@ -502,6 +503,23 @@ def _governed(events: list[Event], doc) -> list[Event]:
         if not dependent:
             out.append(ev)
     return out
+
+
+def _most_specific(events: list[Event]) -> list[Event]:
+    """A root's 'not specified' code (190, 180, 170 ...) beside a more specific code of the same root
+    in the same sentence (or of another root of violence: 'killed in a car bomb attack') is the same
+    event told less exactly: keep the specific one."""
+    def family(root: str) -> str:
+        return "violence" if root in VIOLENCE else root
+
+    def generic(ev: Event) -> bool:
+        return len(ev.code) == 3 and ev.code.endswith("0")
+
+    specific = {family(e.root) for e in events if not generic(e)}
+    return [e for e in events if not (generic(e) and family(e.root) in specific)]
+
+
+VIOLENCE = {"18", "19", "20"}
 
 
 def _weigh(events: list[Event], prediction: Prediction) -> None:

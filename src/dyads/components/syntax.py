@@ -266,3 +266,17 @@ def headline_subjects(verb, subjects) -> list:
                     and c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == "," and c.i + 2 == s.i:
                 extra.append(c)
     return extra
+
+
+def embedded(tok) -> bool:
+    """Is the predicate inside a relative, adverbial or adnominal clause ('where 28 people have been
+    killed', 'one day after a jet shot down a helicopter'): background to the sentence's main event?"""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ in ("relcl", "acl", "advcl", "pcomp") or (cur.dep_ == "pobj" and cur.head.dep_ == "prep"
+                                                               and cur.pos_ in ("VERB", "AUX")):
+            return True
+        if cur.head.i == cur.i or cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "dobj", "pobj", "prep"):
+            return False
+        cur = cur.head
+    return False
