@@ -62,11 +62,30 @@ def inflections(lemma: str) -> set[str]:
 OFFER_FORMS: frozenset[str] = frozenset()
 
 
+def irregular_forms(nlp) -> dict[str, set[str]]:
+    """lemma -> the forms spaCy's own lemmatizer maps to it by exception ('retook' -> 'retake'), so the
+    prefilter knows every form the parser would lemmatise to a pattern word."""
+    out: dict[str, set[str]] = {}
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return out
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if "lemma_exc" not in lookups.tables:
+        return out
+    table = lookups.get_table("lemma_exc")
+    for pos in ("verb", "noun"):
+        if pos in table:
+            for form, lemmas in table[pos].items():
+                for lemma in lemmas:
+                    out.setdefault(lemma, set()).add(form)
+    return out
+
+
 class Prefilter:
     """Which sentences some pattern could fire on, from their words alone: the trigger word, and the
     pattern's required object, preposition, particle or modifier words when it has them."""
 
-    def __init__(self, patterns):
+    def __init__(self, patterns, nlp=None):
+        irregular = irregular_forms(nlp)
         self.by_form: dict[str, list[tuple]] = {}
         for table in (patterns.by_verb, patterns.by_noun):
             for lemma, plist in table.items():
@@ -80,7 +99,8 @@ class Prefilter:
                         need.append(frozenset({pattern.prep}))
                     if pattern.particle:
                         need.append(frozenset({pattern.particle}))
-                    for form in inflections(lemma) if " " not in lemma else ():
+                    forms = inflections(lemma) | irregular.get(lemma, set()) if " " not in lemma else ()
+                    for form in forms:
                         self.by_form.setdefault(form, []).append(tuple(need))
 
     def could_fire(self, words: set[str]) -> bool:
@@ -99,7 +119,7 @@ class SelectiveParser:
         self.classifier = classifier
         self.gazetteer = gazetteer
         self.sentencizer = Sentencizer()
-        self.prefilter = Prefilter(patterns)
+        self.prefilter = Prefilter(patterns, nlp)
         kb = gazetteer.kb
         self.name_tokens = {part for person in kb.people.values() for name in (person.name, *person.aliases)
                             for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
