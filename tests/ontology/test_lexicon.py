@@ -1,5 +1,6 @@
-"""The coder's lexicon (ontology/data/lexicon.yaml): every entry has values and examples, and every
-example is coded with at least one event by the real pipeline."""
+"""The coder's lexicon (ontology/data/lexicon.yaml): every entry has values and examples, and the real
+pipeline codes every example as it says: a plain string holds at least one event; {text, code} holds an
+event with that code, or none at all when code is null."""
 import pytest
 import yaml
 
@@ -7,7 +8,7 @@ from dyads.ontology.lexicon import LEXICON_PATH, load_lexicon
 
 DATA = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
 ENTRIES = {k: v for k, v in DATA.items() if isinstance(v, dict)}
-EXAMPLES = [(name, text) for name, entry in ENTRIES.items() for text in entry.get("examples", [])]
+EXAMPLES = [(name, example) for name, entry in ENTRIES.items() for example in entry.get("examples", [])]
 
 
 def test_header_and_entries():
@@ -38,9 +39,16 @@ def pipeline():
     return Pipeline()
 
 
-@pytest.mark.parametrize("name,text", EXAMPLES)
-def test_example_is_coded(pipeline, name, text):
+@pytest.mark.parametrize("name,example", EXAMPLES)
+def test_example_is_coded(pipeline, name, example):
     from dyads import api
 
+    text, code = (example, "any") if isinstance(example, str) else (example["text"], example["code"])
     (doc,) = api.annotate_texts([text], pipeline=pipeline)
-    assert doc.events, f"{name}: no event for {text!r}"
+    codes = [e.code for e in doc.events]
+    if code is None:
+        assert not codes, f"{name}: {text!r} should hold no event, got {codes}"
+    elif code == "any":
+        assert codes, f"{name}: no event for {text!r}"
+    else:
+        assert code in codes, f"{name}: {text!r} should hold {code}, got {codes}"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
-from dyads.components import generic, syntax
-from dyads.components.classifier import EventClassifier, Prediction, penta
+from dyads.components import event_rules, generic, syntax
+from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
 from dyads.model.events import Event
@@ -22,23 +22,21 @@ from dyads.ontology.cameo import CAMEO_VERSION, ONTOLOGY_VERSION, EventCode
 from dyads.ontology.lexicon import load_lexicon
 from dyads.ontology.patterns import Pattern, PatternSet
 
+_LEX = load_lexicon()  # the word lists and code tables: ontology/data/lexicon.yaml
 # A stated intention to cooperate takes CAMEO's intent codes; a stated intention of verbal conflict
 # is itself verbal conflict (keep the code); a stated intention of material conflict is a threat.
-INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "030",
-               "15": "138", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138"}
+INTENT_CODE = _LEX.table("intent_codes")
 # "threatened to X": CAMEO's threats by what is threatened
-THREAT_CODE = {"16": "131", "17": "133", "15": "137", "18": "138", "19": "138", "20": "138", "12": "130",
-               "10": "130", "11": "130", "14": "130"}
-KEEP_UNDER_INTENT = {"01", "02", "03", "10", "11", "12", "13", "14"}
+THREAT_CODE = _LEX.table("threat_codes")
+KEEP_UNDER_INTENT = _LEX.words("keep_under_intent")
 # Under a modal ("may visit", "would impose"), only cooperation is coded, as an intent; conflict that
 # may happen is speculation.
-MODAL_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "030"}
-INTENT_OFFERS = {"offer", "agree", "pledge", "promise", "volunteer", "commit"}
+MODAL_CODE = _LEX.table("modal_codes")
+INTENT_OFFERS = _LEX.words("intent_offers")
 STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agree", "pledge", "promise"))
-OBJECT_PREPS = {"to", "against", "on", "toward", "towards", "with", "upon"}
-FALLBACK_PREPS = {"by", "against", "over", "toward", "towards", "of"}
-COLLECTIVE = load_lexicon().words("collective_nouns")
-DOMESTIC_ROLES = {"REB", "OPP", "CVL", "INS", "UAF", "CRM", "LAB", "EDU", "REF", "ELI", "MED", "BUS", "NGO", "REL"}
+OBJECT_PREPS = _LEX.words("object_preps")
+FALLBACK_PREPS = _LEX.words("fallback_preps")
+COLLECTIVE = _LEX.words("collective_nouns")
 
 
 @dataclass
@@ -64,15 +62,15 @@ class EventCoder:
                 found = []
                 for tok in sent:
                     found.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
-                found = _most_specific(_governed(found, seg.doc))
+                found = event_rules.most_specific(event_rules.governed(found, seg.doc))
                 if self.classifier is not None:
                     prediction = self.classifier.predict(sent.text)
                     if found:
-                        _weigh(found, prediction)
+                        event_rules.weigh(found, prediction)
                     else:
                         found = generic.propose(self, document_id, seg, s_index, sent, prediction, index, statements)
                 events.extend(found)
-        return _dedupe(events)
+        return event_rules.dedupe(events)
 
     def empty_arg(self, tok) -> _Arg:
         """The explicit empty side of a one-sided event (CAMEO leaves it blank)."""
@@ -379,9 +377,9 @@ class EventCoder:
         for src_arg, tgt_arg in pairs:
             for src in src_arg.refs:
                 for tgt in tgt_arg.refs:
-                    code = _by_actors(pattern_code, src, tgt)
+                    code = event_rules.by_actors(pattern_code, src, tgt)
                     info = self.cameo[code]
-                    if not _plausible_dyad(src, tgt, code):
+                    if not event_rules.plausible_dyad(src, tgt, code):
                         continue
                     confidence = (0.9 - 0.1 * climbed - 0.1 * (not src_arg.direct) - 0.15 * (not tgt_arg.direct)
                                   - 0.05 * nominal - 0.05 * (mode != "asserted") - 0.1 * embedded) * weight
@@ -444,99 +442,3 @@ def _flat(args: list[_Arg]) -> list[ActorRef]:
             if r not in out:
                 out.append(r)
     return out
-
-
-def _is_person(ref: ActorRef) -> bool:
-    return bool(ref.person) or (ref.kind == "unknown" and " " in ref.name and ref.role in (None, "GOV", "ELI", "LEG"))
-
-
-def _plausible_dyad(src: ActorRef, tgt: ActorRef, code: str) -> bool:
-    """Two different actors that can stand in this relation."""
-    if not _distinct(src, tgt):
-        return False
-    if tgt.role == "MED" and code[:2] in ("01", "02", "04"):
-        return False  # "told the BBC", "spoke to reporters": talking to the press is no dyad
-    if code[:2] == "19" and _is_person(src) and _is_person(tgt):
-        return False  # "the Biden campaign attacked him": politicians' attacks are words
-    return True
-
-
-def _distinct(src: ActorRef, tgt: ActorRef) -> bool:
-    if (src is generic.EMPTY) != (tgt is generic.EMPTY):
-        return True  # a one-sided event
-    if src.key is None or tgt.key is None:
-        return False
-    if src.identity() == tgt.identity():
-        return False
-    if src.key == tgt.key:
-        return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES)
-    return True
-
-
-ACTOR_CODES = load_lexicon().value("actor_codes")
-
-
-def _by_actors(code: str, src: ActorRef, tgt: ActorRef) -> str:
-    """The code as who acts makes it: protesters fighting police riot (145), police firing on them repress (175)."""
-    for rule in ACTOR_CODES:
-        if code in rule["codes"] and src.role in rule["source_roles"] and \
-                ("target_roles" not in rule or tgt.role in rule["target_roles"]):
-            return rule["code"]
-    return code
-
-
-def _governed(events: list[Event], doc) -> list[Event]:
-    """'blew himself up ..., killing six soldiers': an event whose predicate is a participle hanging on
-    another event's predicate with the same dyad is that event's consequence, not a second event."""
-    if len(events) < 2:
-        return events
-    tok_of = {}
-    for ev in events:
-        span = doc.char_span(*ev.predicate_span, alignment_mode="expand")
-        tok_of[id(ev)] = span.root if span is not None else None
-    out = []
-    for ev in events:
-        tok = tok_of[id(ev)]
-        dependent = tok is not None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and any(
-            tok_of[id(o)] is not None and tok_of[id(o)].i == tok.head.i and o.source.identity() == ev.source.identity()
-            for o in events if o is not ev)
-        if not dependent:
-            out.append(ev)
-    return out
-
-
-def _most_specific(events: list[Event]) -> list[Event]:
-    """A root's 'not specified' code (190, 180, 170 ...) beside a more specific code of the same root
-    in the same sentence (or of another root of violence: 'killed in a car bomb attack') is the same
-    event told less exactly: keep the specific one."""
-    def family(root: str) -> str:
-        return "violence" if root in VIOLENCE else root
-
-    def generic(ev: Event) -> bool:
-        return len(ev.code) == 3 and ev.code.endswith("0")
-
-    specific = {family(e.root) for e in events if not generic(e)}
-    return [e for e in events if not (generic(e) and family(e.root) in specific)]
-
-
-VIOLENCE = {"18", "19", "20"}
-
-
-def _weigh(events: list[Event], prediction: Prediction) -> None:
-    """The rules' confidence, times the classifier's agreement with the event's class: its probability
-    of the event's pentaclass, relative to its most probable class."""
-    classes = prediction.classes()
-    top = max(classes) or 1.0
-    for ev in events:
-        agreement = classes[penta(ev.root)] / top
-        ev.confidence = round(max(ev.confidence * (0.7 + 0.3 * agreement) * (0.8 + 0.2 * prediction.event), 0.05), 2)
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    seen: dict[tuple, Event] = {}
-    for ev in events:
-        key = (ev.segment, ev.sentence_index, ev.source.key, ev.source.role, ev.target.key, ev.target.role, ev.root)
-        kept = seen.get(key)
-        if kept is None or ev.confidence > kept.confidence or (ev.confidence == kept.confidence and len(ev.code) > len(kept.code)):
-            seen[key] = ev
-    return list(seen.values())

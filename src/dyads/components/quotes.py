@@ -12,12 +12,10 @@ from dyads.components import syntax
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
 from dyads.model.events import Quote
+from dyads.ontology.lexicon import load_lexicon
 
 QUOTE = re.compile(r"“([^”]{2,2000})”|\"([^\"]{2,2000})\"")
-SPEECH = {"say", "add", "tell", "state", "note", "stress", "declare", "warn", "insist", "write", "argue", "claim",
-          "explain", "emphasize", "emphasise", "assert", "announce", "reply", "respond", "accuse", "urge", "call",
-          "describe", "mention", "remark", "comment", "conclude", "vow", "pledge", "promise", "threaten", "tweet",
-          "post", "believe", "express", "refer", "deny", "admit", "suggest", "ask", "question", "acknowledge"}
+SPEECH = load_lexicon().words("quote_verbs")
 
 
 def find_quotes(segments: list[Segment], mentions: list[Mention]) -> list[Quote]:

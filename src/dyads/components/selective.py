@@ -13,13 +13,12 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from dyads.components.nlp import Segment, paragraph_breaks
+from dyads.ontology.lexicon import load_lexicon
 
-REFERRING = {"he", "she", "they", "their", "his", "her", "its", "them", "latter", "former", "leaders", "sides",
-             "both", "officials", "government", "minister", "president", "ministry"}
+_LEX = load_lexicon()  # the word lists: ontology/data/lexicon.yaml
+
+REFERRING = _LEX.words("referring_words")
 QUOTE_MARKS = ("“", "”", '"')
-SPEECH_FORMS = {"said", "says", "say", "added", "adds", "told", "tells", "stated", "noted", "stressed", "warned",
-                "wrote", "declared", "insisted", "argued", "claimed", "explained", "announced", "replied", "urged",
-                "accused", "called", "described", "emphasised", "emphasized", "asserted"}
 IRREGULAR = {"meet": ["met"], "hold": ["held"], "take": ["took", "taken"], "make": ["made"], "pay": ["paid"],
              "send": ["sent"], "seek": ["sought"], "strike": ["struck", "stricken"], "give": ["gave", "given"],
              "begin": ["began", "begun"], "lead": ["led"], "fight": ["fought"], "shoot": ["shot"], "buy": ["bought"],
@@ -190,3 +189,4 @@ def _assemble(doc, sents, parsed: dict) -> Doc:
 
 
 OFFER_FORMS = _offer_forms()
+SPEECH_FORMS = frozenset(f for verb in _LEX.words("quote_verbs") for f in inflections(verb))

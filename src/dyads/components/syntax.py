@@ -2,27 +2,21 @@
 whether a predicate is negated, hypothetical or only intended."""
 from __future__ import annotations
 
+from dyads.ontology.lexicon import load_lexicon
+
+_LEX = load_lexicon()  # the word lists: ontology/data/lexicon.yaml
+
 SUBJ = ("nsubj", "csubj")
 CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acomp")
-MODALS = {"may", "might", "will", "would", "could", "shall", "can"}
-OBLIGATION = {"should", "must", "ought"}  # someone else's norm for the subject, not the subject's act
-INTENT_VERBS = {"plan", "intend", "hope", "expect", "aim", "want", "wish", "seek", "propose", "prepare",
-                "agree", "promise", "pledge", "vow", "offer", "try", "attempt", "look", "set", "due",
-                "schedule", "eye", "mull", "contemplate", "weigh"}
-APPEAL_VERBS = {"request", "urge", "call", "demand", "ask", "propose", "suggest", "insist", "want", "appeal", "press",
-                "invite", "encourage", "push", "beg", "implore", "order", "tell", "advise", "recommend"}
-CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
-LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "launch", "carry", "stage", "sign", "issue", "release",
-               "adopt", "impose", "announce", "begin", "start", "resume", "host", "attend", "reach",
-               "seal", "strike", "deliver", "offer", "extend", "provide", "send", "slap", "level", "lodge", "file", "travel",
-               "call", "mount", "open", "express", "voice", "give", "take", "stage", "finalize", "finalise", "agree",
-               "convene", "organize", "organise", "undertake", "perform", "plan", "propose", "seek",
-               "want", "need", "push", "lead", "join", "approve", "announce", "unveil", "order", "authorize", "authorise",
-               "step", "intensify", "escalate", "ramp", "continue", "renew", "keep", "maintain"}
-READY_WORDS = {"ready", "willing", "prepared", "eager", "keen", "determined", "set", "poised", "due"}
-NOMINAL_INTENT = {"plan", "propose", "seek", "want", "need", "push", "intend", "hope", "expect", "consider", "prepare"}
-DOC_NOUNS = {"statement", "declaration", "communique", "communiqué", "report", "letter", "resolution", "document",
-             "readout", "memo", "memorandum", "text", "decree", "announcement", "message", "note"}
+MODALS = _LEX.words("modals")
+OBLIGATION = _LEX.words("obligation")
+INTENT_VERBS = _LEX.words("intent_verbs")
+APPEAL_VERBS = _LEX.words("appeal_verbs")
+CONDITIONAL_MARKS = _LEX.words("conditional_marks")
+LIGHT_VERBS = _LEX.words("light_verbs")
+READY_WORDS = _LEX.words("ready_words")
+NOMINAL_INTENT = _LEX.words("nominal_intent")
+DOC_NOUNS = _LEX.words("doc_nouns")
 
 
 def subjects(tok, depth: int = 0):
@@ -149,14 +143,11 @@ def modality(tok) -> str:
     return "asserted"
 
 
-THREAT_VERBS = {"threaten", "warn", "vow"}
-TELLING_VERBS = {"tell", "inform", "remind", "assure", "notify", "advise", "warn"}
-CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "study", "explore", "discuss", "debate"}
-REVERSAL_VERBS = {"lift", "ease", "remove", "end", "suspend", "scrap", "drop", "relax", "revoke", "cancel", "withdraw",
-                  "halt", "loosen", "rescind", "waive", "overturn", "reverse", "extend", "renew", "condemn", "criticize",
-                  "criticise", "reject", "oppose", "denounce", "protest", "deny", "discuss", "consider", "investigate",
-                  "probe", "mark", "commemorate", "recall"}
-REFUSAL_VERBS = {"refuse", "decline", "fail", "reject", "deny", "renege", "balk", "oppose"}
+THREAT_VERBS = _LEX.words("threat_verbs")
+TELLING_VERBS = _LEX.words("telling_verbs")
+CONSIDER_VERBS = _LEX.words("consider_verbs")
+REVERSAL_VERBS = _LEX.words("reversal_verbs")
+REFUSAL_VERBS = _LEX.words("refusal_verbs")
 
 
 def _governing_verb(tok):
@@ -180,8 +171,7 @@ def _governing_verb(tok):
     return None
 
 
-PREP_CARRIERS = {"take", "engage", "participate", "join", "call", "push", "press", "agree", "enter", "embark",
-                 "go", "come", "proceed", "return", "move"}
+PREP_CARRIERS = _LEX.words("prep_carriers")
 
 
 def light_verb(noun):
@@ -233,7 +223,7 @@ def subtree_bfs(tok, max_depth: int = 3):
             frontier.append((c, depth + step))
 
 
-TEMPORAL_PREPS = {"during", "at", "after", "before", "following", "ahead", "amid", "on", "throughout"}
+TEMPORAL_PREPS = _LEX.words("temporal_preps")
 
 
 def eventive_noun(noun) -> bool:

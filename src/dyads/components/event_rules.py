@@ -1,0 +1,108 @@
+"""What the coder does with the events it found: which dyads can stand, which code who acts makes,
+which events of one sentence are the same event told twice, how the classifier weighs them."""
+from __future__ import annotations
+
+from dyads.components import generic
+from dyads.components.classifier import Prediction, penta
+from dyads.model.actors import ActorRef
+from dyads.model.events import Event
+from dyads.ontology.lexicon import load_lexicon
+
+_LEX = load_lexicon()
+DOMESTIC_ROLES = _LEX.words("domestic_roles")
+
+
+def is_person(ref: ActorRef) -> bool:
+    return bool(ref.person) or (ref.kind == "unknown" and " " in ref.name and ref.role in (None, "GOV", "ELI", "LEG"))
+
+
+def plausible_dyad(src: ActorRef, tgt: ActorRef, code: str) -> bool:
+    """Two different actors that can stand in this relation."""
+    if not distinct(src, tgt):
+        return False
+    if tgt.role == "MED" and code[:2] in ("01", "02", "04"):
+        return False  # "told the BBC", "spoke to reporters": talking to the press is no dyad
+    if code[:2] == "19" and is_person(src) and is_person(tgt):
+        return False  # "the Biden campaign attacked him": politicians' attacks are words
+    return True
+
+
+def distinct(src: ActorRef, tgt: ActorRef) -> bool:
+    if (src is generic.EMPTY) != (tgt is generic.EMPTY):
+        return True  # a one-sided event
+    if src.key is None or tgt.key is None:
+        return False
+    if src.identity() == tgt.identity():
+        return False
+    if src.key == tgt.key:
+        return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES)
+    return True
+
+
+ACTOR_CODES = _LEX.value("actor_codes")
+
+
+def by_actors(code: str, src: ActorRef, tgt: ActorRef) -> str:
+    """The code as who acts makes it: protesters fighting police riot (145), police firing on them repress (175)."""
+    for rule in ACTOR_CODES:
+        if code in rule["codes"] and src.role in rule["source_roles"] and \
+                ("target_roles" not in rule or tgt.role in rule["target_roles"]):
+            return rule["code"]
+    return code
+
+
+def governed(events: list[Event], doc) -> list[Event]:
+    """'blew himself up ..., killing six soldiers': an event whose predicate is a participle hanging on
+    another event's predicate with the same dyad is that event's consequence, not a second event."""
+    if len(events) < 2:
+        return events
+    tok_of = {}
+    for ev in events:
+        span = doc.char_span(*ev.predicate_span, alignment_mode="expand")
+        tok_of[id(ev)] = span.root if span is not None else None
+    out = []
+    for ev in events:
+        tok = tok_of[id(ev)]
+        dependent = tok is not None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and any(
+            tok_of[id(o)] is not None and tok_of[id(o)].i == tok.head.i and o.source.identity() == ev.source.identity()
+            for o in events if o is not ev)
+        if not dependent:
+            out.append(ev)
+    return out
+
+
+def most_specific(events: list[Event]) -> list[Event]:
+    """A root's 'not specified' code (190, 180, 170 ...) beside a more specific code of the same root
+    in the same sentence (or of another root of violence: 'killed in a car bomb attack') is the same
+    event told less exactly: keep the specific one."""
+    def family(root: str) -> str:
+        return "violence" if root in VIOLENCE else root
+
+    def generic(ev: Event) -> bool:
+        return len(ev.code) == 3 and ev.code.endswith("0")
+
+    specific = {family(e.root) for e in events if not generic(e)}
+    return [e for e in events if not (generic(e) and family(e.root) in specific)]
+
+
+VIOLENCE = {"18", "19", "20"}
+
+
+def weigh(events: list[Event], prediction: Prediction) -> None:
+    """The rules' confidence, times the classifier's agreement with the event's class: its probability
+    of the event's pentaclass, relative to its most probable class."""
+    classes = prediction.classes()
+    top = max(classes) or 1.0
+    for ev in events:
+        agreement = classes[penta(ev.root)] / top
+        ev.confidence = round(max(ev.confidence * (0.7 + 0.3 * agreement) * (0.8 + 0.2 * prediction.event), 0.05), 2)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    seen: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.segment, ev.sentence_index, ev.source.key, ev.source.role, ev.target.key, ev.target.role, ev.root)
+        kept = seen.get(key)
+        if kept is None or ev.confidence > kept.confidence or (ev.confidence == kept.confidence and len(ev.code) > len(kept.code)):
+            seen[key] = ev
+    return list(seen.values())
