@@ -298,6 +298,14 @@ class ActorResolver:
             if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \
                     any(t.lower_ in GENERIC_DETS for t in doc[max(ph.start - 2, 0):ph.start]):
                 continue  # reporters, parties; 'both parties', 'all sides' are no one in particular
+            owner = _owner(head, items, ph.sentence)
+            if owner is not None:  # "the United Nations' envoy", "a spokesman for the Taliban": the owner's
+                ref = owner if owner.kind != "state" else self._ref(owner.key, role, owner.name, "state")
+                mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), [ref],
+                                        "owner", False)
+                mention.kind = "role"
+                out.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
+                continue
             keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
                     if r.key and r.key in self.kb.states and it.mention.kind != "reference"
                     and not it.mention.place and not it.mention.attribute}
@@ -473,6 +481,21 @@ def _offices(words: str) -> tuple[str, ...] | None:
     words = words.lower().strip()
     if words in LEADER_OFFICES:
         return LEADER_OFFICES[words]
+    return None
+
+
+def _owner(head, items, sentence: int):
+    """The actor a bare role belongs to: its possessor ("the United Nations' envoy") or the object of its
+    'for'/'of' ("a spokesman for the Taliban", "the leader of Hamas"), when that is an actor."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+               for g in c.children if g.dep_ == "pobj"]
+    for tok in owners:
+        for it in items:
+            m = it.mention
+            if it.sentence == sentence and not m.place and not m.attribute and m.refs and m.refs[0].key \
+                    and m.rule != "pronoun" and it.phrase is not None and it.phrase.start <= tok.i < it.phrase.end:
+                return m.refs[0]
     return None
 
 

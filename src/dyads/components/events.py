@@ -160,7 +160,7 @@ class EventCoder:
         if not targets and not passive and pattern.symmetric and len(_flat(sources)) >= 2:
             # "the EU and Mercosur agreed on a trade deal": each with the other
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
-        if pattern.code[:2] in generic.ONE_SIDED:  # "protesters marched in Nairobi", "a police post was shelled"
+        if pattern.code[:2] in generic.ONE_SIDED or pattern.code in generic.ONE_SIDED_CODES:  # "protesters marched in Nairobi", "a police post was shelled"
             if sources and not targets:
                 targets = [self.empty_arg(tok)]
             elif targets and not sources and passive:

@@ -29,6 +29,7 @@ def _lexicon():
 
 
 ONE_SIDED, RECIPROCAL, ROOT_CODES, SPEECH, TARGET_PREPS, THRESHOLD = _lexicon()
+ONE_SIDED_CODES = load_lexicon().words("one_sided_codes")
 
 
 def parsed(sent) -> bool:
