@@ -201,13 +201,20 @@ def _joins(doc, left: Part, right: Part) -> bool:
     if {"ner_place", "place"} & {left.kind, right.kind}:
         return False
     gap = [t.text.lower() for t in doc[left.end:right.start]]
-    if any(g not in GLUE for g in gap):
+    if any(g not in GLUE for g in gap) and not _title_words(doc[left.end:right.start], left, right):
         return False
     if "the" in gap and left.kind not in ("role",):
         return False  # "Russia the country": not one phrase
     if left.kind == "role" and right.kind in ("state", "demonym") and not gap:
         return False  # "leader Russia" is not one phrase
     return sent_of(doc, left.start) == sent_of(doc, right.start)
+
+
+def _title_words(gap, left: Part, right: Part) -> bool:
+    """'U.N. peacekeeping chief', 'EU foreign policy chief': up to two lowercase nouns or adjectives
+    between an organisation or state and a title word belong to the title."""
+    return left.kind in ("org", "state", "demonym") and right.kind == "role" and 0 < len(gap) <= 2 and \
+        all(t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ") for t in gap)
 
 
 def sent_of(doc, i: int) -> int:
