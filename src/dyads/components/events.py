@@ -424,6 +424,9 @@ def _object_matches(tok, lemmas) -> bool:
             for o in syntax.expand_conj(c):
                 if o.lemma_.lower() in lemmas or o.lower_ in lemmas:
                     return True
+                if o.pos_ == "PROPN" and any(m.dep_ in ("compound", "appos") and m.lemma_.lower() in lemmas
+                                             for m in o.children):
+                    return True  # "released German journalist Mesale Tolu": the title names what was released
         if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "in", "into", "on", "by"):
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in c.children):
                 return True
