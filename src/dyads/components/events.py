@@ -218,6 +218,8 @@ class EventCoder:
             found = fresh([a for a in (self._owner(o, index) for o in objs) if a is not None])
             if found:
                 return found
+            # "lifted sanctions imposed on India": the actor the object's clause names
+            return generic.nearest_other(self, tok, index, statements, sources)
         return []
 
     def _owner(self, obj, index) -> _Arg | None:

@@ -107,13 +107,17 @@ def _targets(coder, verb, root, index, statements, sources) -> list:
         found = fresh(args)
         if found:
             return found
-    # the nearest other actor anywhere under the predicate, outside its subject ("lifted a travel ban
-    # imposed on Chadian citizens")
+    return nearest_other(coder, verb, index, statements, taken, places)
+
+
+def nearest_other(coder, verb, index, statements, taken, places: bool = False) -> list:
+    """The nearest other actor anywhere under the predicate, outside its subject ("lifted a travel ban
+    imposed on Chadian citizens"), as an indirect argument."""
     subject = {t.i for s in syntax.subjects(verb)[0] for t in s.subtree}
     for tok in sorted(verb.subtree, key=lambda t: abs(t.i - verb.i)):
         if tok.i in subject or tok.i == verb.i:
             continue
-        found = fresh(coder._args([tok], index, statements, places=places))
+        found = [a for a in coder._args([tok], index, statements, places=places) if any(r not in taken for r in a.refs)]
         if found:
             return [replace(a, direct=False) for a in found]
     return []
