@@ -1,6 +1,6 @@
 """Train the event classifier that ships in the package, from the sentences the team wrote.
 
-    python training/train.py [--out src/dyads/components/data/event_model.npz] [--c 32.0]
+    python training/train.py [--out src/dyads/components/data/event_model.npz] [--c 16.0]
 
 Reads training/sentences/*.jsonl (see training/GUIDELINE.md; checked by training/check_sentences.py),
 never anything in ../shared. Labels: the CAMEO root of `code`, or "none". Features are
@@ -42,7 +42,7 @@ def data_hash(folder: Path = SENTENCES) -> str:
     return digest.hexdigest()[:16]
 
 
-def train(rows, c: float = 32.0, min_df: int = 2):
+def train(rows, c: float = 16.0, min_df: int = 2):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -74,7 +74,7 @@ def cross_validate(rows, c: float, folds: int = 5) -> float:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(OUT))
-    ap.add_argument("--c", type=float, default=32.0, help="inverse regularisation strength")
+    ap.add_argument("--c", type=float, default=16.0, help="inverse regularisation strength")
     ap.add_argument("--cv", action="store_true", help="also print 5-fold accuracy on our own sentences")
     args = ap.parse_args(argv)
     rows = load_rows()
