@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose
 from dyads.components.nlp import Segment
 from dyads.kb import KnowledgeBase
-from dyads.components.coreference import coordinations, distinct_refs, fronted, is_person_like, prefer_subject
+from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, owner_of,
+                                          prefer_subject, reporter)
 from dyads.model.actors import Actor, ActorRef, Mention
 from dyads.ontology.lexicon import load_lexicon
 
@@ -269,9 +270,11 @@ class ActorResolver:
                 continue
             if " " in ref.name:
                 if ref.key is None and ref.role:
-                    keys = {r.key for other in items if other.sentence == it.sentence and other is not it
-                            for r in other.mention.refs if r.key in self.kb.states
-                            and not other.mention.place and other.mention.kind != "reference"}
+                    # other people's states say nothing of his ('US President Obama met President Kenyatta')
+                    near = [(other.mention, r) for other in items if other.sentence == it.sentence and other is not it
+                            for r in other.mention.refs if r.key in self.kb.states and not r.person
+                            and r.kind != "unknown" and other.mention.kind != "reference"]
+                    keys = {r.key for m, r in near if not m.place} or {r.key for m, r in near if m.place}
                     if len(keys) == 1:
                         ref = self._ref(keys.pop(), ref.role, ref.name, "unknown", in_kb=False)
                         it.mention.refs = [ref]
@@ -298,7 +301,7 @@ class ActorResolver:
             if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \
                     any(t.lower_ in GENERIC_DETS for t in doc[max(ph.start - 2, 0):ph.start]):
                 continue  # reporters, parties; 'both parties', 'all sides' are no one in particular
-            owner = _owner(head, items, ph.sentence)
+            owner = owner_of(head, items, ph.sentence)
             if owner is not None:  # "the United Nations' envoy", "a spokesman for the Taliban": the owner's
                 ref = owner if owner.kind != "state" else self._ref(owner.key, role, owner.name, "state")
                 mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), [ref],
@@ -395,7 +398,7 @@ class ActorResolver:
                 cands = [it for it in prior(2) if it.mention.ref and
                          (it.mention.ref.person or (it.mention.ref.kind == "unknown" and is_person_like(it)))]
                 if cands:
-                    refs, rule = [(_reporter(tok, cands, here) or prefer_subject(doc, cands)).mention.ref], "pronoun"
+                    refs, rule = [(reporter(tok, cands, here) or prefer_subject(doc, cands)).mention.ref], "pronoun"
                 start = tok.i
             elif low in THEY and tok.pos_ in ("PRON", "X"):
                 near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= here - 2]
@@ -482,31 +485,6 @@ def _offices(words: str) -> tuple[str, ...] | None:
     if words in LEADER_OFFICES:
         return LEADER_OFFICES[words]
     return None
-
-
-def _owner(head, items, sentence: int):
-    """The actor a bare role belongs to: its possessor ("the United Nations' envoy") or the object of its
-    'for'/'of' ("a spokesman for the Taliban", "the leader of Hamas"), when that is an actor."""
-    owners = [c for c in head.children if c.dep_ == "poss"]
-    owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
-               for g in c.children if g.dep_ == "pobj"]
-    for tok in owners:
-        for it in items:
-            m = it.mention
-            if it.sentence == sentence and not m.place and not m.attribute and m.refs and m.refs[0].key \
-                    and m.rule != "pronoun" and it.phrase is not None and it.phrase.start <= tok.i < it.phrase.end:
-                return m.refs[0]
-    return None
-
-
-def _reporter(tok, cands, sentence: int):
-    """'Fidan said he would travel': the subject of a reported clause is the reporter, when it is a candidate."""
-    clause = tok.head
-    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i:
-        return None
-    subjects = {c.i for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")}
-    here = [c for c in cands if c.mention.head in subjects and c.sentence == sentence]
-    return here[-1] if here else None
 
 
 def _is_former(doc, ph: Phrase) -> bool:

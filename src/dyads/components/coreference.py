@@ -57,3 +57,28 @@ def coordinations(doc, items: list) -> list[tuple]:
             groups.append((it.order, it.mention.refs, it.sentence, it.order[1]))
     groups.sort(key=lambda g: g[0])
     return groups
+
+
+def owner_of(head, items, sentence: int):
+    """The actor a bare role belongs to: its possessor ("the United Nations' envoy") or the object of its
+    'for'/'of' ("a spokesman for the Taliban", "the leader of Hamas"), when that is an actor."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+               for g in c.children if g.dep_ == "pobj"]
+    for tok in owners:
+        for it in items:
+            m = it.mention
+            if it.sentence == sentence and not m.place and not m.attribute and m.refs and m.refs[0].key \
+                    and m.rule != "pronoun" and it.phrase is not None and it.phrase.start <= tok.i < it.phrase.end:
+                return m.refs[0]
+    return None
+
+
+def reporter(tok, cands, sentence: int):
+    """'Fidan said he would travel': the subject of a reported clause is the reporter, when it is a candidate."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    subjects = {c.i for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+    here = [c for c in cands if c.mention.head in subjects and c.sentence == sentence]
+    return here[-1] if here else None

@@ -244,8 +244,12 @@ class EventCoder:
         compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i in index]
         sources = self._args(possessors, index, statements) or self._args(compounds, index, statements)
         climbed = False
-        if not sources and verb is not None:
-            subj_toks, passive = syntax.subjects(verb)
+        carrier = verb
+        if carrier is None and tok.dep_ == "pobj" and tok.head.lower_ in syntax.TEMPORAL_PREPS and \
+                tok.head.head.pos_ in ("VERB", "AUX"):
+            carrier = tok.head.head  # "During talks with Japan, South Korea raised ...": the clause's subject
+        if not sources and carrier is not None:
+            subj_toks, passive = syntax.subjects(carrier)
             if not passive:
                 sources = self._args(subj_toks, index, statements)
                 climbed = True
