@@ -18,6 +18,7 @@ from dyads.ontology.lexicon import load_lexicon
 _LEX = load_lexicon()  # the word lists: ontology/data/lexicon.yaml
 
 REFERRING = _LEX.words("referring_words")
+PARSE_THRESHOLD = float(_LEX.value("parse_threshold"))
 QUOTE_MARKS = ("“", "”", '"')
 IRREGULAR = {"meet": ["met"], "hold": ["held"], "take": ["took", "taken"], "make": ["made"], "pay": ["paid"],
              "send": ["sent"], "seek": ["sought"], "strike": ["struck", "stricken"], "give": ["gave", "given"],
@@ -153,7 +154,7 @@ class SelectiveParser:
         if actors + bool(words & REFERRING) >= 2 and self.prefilter.could_fire(words):
             return True
         if actors >= 1 and self.classifier is not None:  # the classifier may propose an event no pattern names
-            return self.classifier.predict(sent.text).proposes()
+            return self.classifier.predict(sent.text).proposal(PARSE_THRESHOLD) is not None
         return False
 
 

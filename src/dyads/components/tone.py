@@ -7,9 +7,15 @@ class Tone:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         self.analyzer = SentimentIntensityAnalyzer()
+        self._recent: dict[str, float] = {}  # the events of one sentence share its score
 
     def score(self, text: str) -> float:
-        return round(self.analyzer.polarity_scores(text)["compound"], 3)
+        known = self._recent.get(text)
+        if known is None:
+            if len(self._recent) > 4096:
+                self._recent.clear()
+            known = self._recent[text] = round(self.analyzer.polarity_scores(text)["compound"], 3)
+        return known
 
     def article(self, paragraphs: list[str]) -> float:
         """Mean of the paragraph scores (VADER is tuned for sentence-sized text)."""
