@@ -349,6 +349,32 @@ def measure(shared: Path, parts=("dev", "test"), only=None, show: int = 0, built
     return results
 
 
+def baselines(shared: Path, parts, built: dict) -> None:
+    """The combination against its parts, on ConfliBERT cameo_class: the rules alone (no classifier) and
+    the classifier alone (its most probable pentaclass, ranked by probability), at full coverage and at
+    the coverage of the combination."""
+    rows = split(conflibert_class(shared), lambda r: r[0])
+    rules = Pipeline(PipelineOptions(classifier=False))
+    clf = built["plain"].classifier
+    print("baselines (conflibert-class):")
+    for part in parts:
+        items = rows[part]
+        docs = api.annotate_texts([t for t, _ in items], pipeline=rules)
+        covered = [(penta(main_event(d.events).root) == g) for (_, g), d in zip(items, docs) if d.events]
+        combined = api.annotate_texts([t for t, _ in items], pipeline=built["plain"])
+        share = sum(1 for d in combined if d.events) / len(items)
+        ranked = []
+        for text, gold in items:
+            classes = clf.predict(text).classes()
+            best = max(range(5), key=classes.__getitem__)
+            ranked.append((classes[best], best == gold))
+        ranked.sort(key=lambda x: -x[0])
+        at = ranked[: max(1, round(share * len(ranked)))]
+        print(f"  {part:<4} rules alone: coverage {ratio(len(covered), len(items))} accuracy "
+              f"{ratio(sum(covered), len(covered))} | classifier alone: accuracy {ratio(sum(o for _, o in ranked), len(ranked))} "
+              f"at full coverage, {ratio(sum(o for _, o in at), len(at))} at the combination's coverage {share:.3f}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -359,7 +385,10 @@ def main(argv=None) -> int:
     parts = ("dev", "test") if args.part == "both" else (args.part,)
     only = set(filter(None, args.only.split(","))) or None
     started = time.perf_counter()
-    measure(Path(args.shared), parts, only, args.show)
+    built = pipelines(Path(args.shared))
+    measure(Path(args.shared), parts, only, args.show, built)
+    if not only and built["plain"].classifier is not None and (Path(args.shared) / "evaldata" / "conflibert").is_dir():
+        baselines(Path(args.shared), parts, built)
     print(f"total {time.perf_counter() - started:.1f} s")
     return 0
 
