@@ -30,8 +30,8 @@ def plausible_dyad(src: ActorRef, tgt: ActorRef, code: str) -> bool:
 def distinct(src: ActorRef, tgt: ActorRef) -> bool:
     if (src is generic.EMPTY) != (tgt is generic.EMPTY):
         return True  # a one-sided event
-    if src.key is None or tgt.key is None:
-        return False
+    if src.key is None or tgt.key is None:  # a named actor outside the KB stands only beside a coded one
+        return (src.key is None) != (tgt.key is None) and src.name != tgt.name
     if src.identity() == tgt.identity():
         return False
     if src.key == tgt.key:

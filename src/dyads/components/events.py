@@ -310,7 +310,7 @@ class EventCoder:
         if mention is not None and mention.refs and not mention.attribute:
             if mention.place and not places:
                 return None
-            refs = [r for r in mention.also + mention.refs if r.key]
+            refs = [r for r in mention.also + mention.refs if r.key or _named(r, mention)]
             if refs:
                 return _Arg(refs, (mention.start, mention.end), direct)
         if tok.lemma_.lower() in syntax.DOC_NOUNS:
@@ -400,6 +400,13 @@ class EventCoder:
                         confidence=round(max(confidence, 0.05), 2), mode=mode, group=group,
                         cameo_version=CAMEO_VERSION, ontology_version=ONTOLOGY_VERSION))
         return events
+
+
+def _named(ref: ActorRef, mention: Mention) -> bool:
+    """A person or organisation named in full but outside the KB ('Jean-Pierre Lacroix'): an actor with
+    no code, kept by name."""
+    return ref.kind == "unknown" and not mention.place and mention.rule in ("ner", "context") and \
+        len(ref.name.split()) >= 2 and ref.name[:1].isupper()
 
 
 def _mention_index(seg: Segment, mentions: list[Mention]) -> dict[int, Mention]:
