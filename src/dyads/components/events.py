@@ -62,6 +62,10 @@ class EventCoder:
                 found = []
                 for tok in sent:
                     found.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
+                demands = generic.obligations(self, document_id, seg, s_index, sent, index, statements)
+                if demands:  # "said that Libya must hand over": the demand, not the statement
+                    spans = {d.predicate_span for d in demands}
+                    found = [e for e in found if not (e.root == "01" and e.predicate_span in spans)] + demands
                 found = event_rules.most_specific(event_rules.governed(found, seg.doc))
                 if self.classifier is not None:
                     prediction = self.classifier.predict(sent.text)

@@ -130,3 +130,29 @@ def _refs(args) -> list:
             if r not in out:
                 out.append(r)
     return out
+
+
+DEMAND = Pattern(id="100-said-must", code="100")
+
+
+def obligations(coder, doc_id, seg, s_index, sent, index, statements) -> list:
+    """'A British minister reiterated that Libya must hand over the suspects': a speaker's statement that
+    another actor must or should act is a demand (CAMEO 10) on that actor. The speech verb's own
+    statement event gives way to it."""
+    out = []
+    for verb in sent:
+        if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"
+                   and any(a.dep_ == "aux" and a.lower_ in syntax.OBLIGATION for a in c.children)]
+        if not clauses or syntax.negated(verb):
+            continue
+        subj, passive = syntax.subjects(verb)
+        sources = [] if passive else coder._args(subj, index, statements)
+        for clause in clauses:
+            taken = _refs(sources)
+            targets = [a for a in coder._args(syntax.subjects(clause)[0], index, statements)
+                       if any(r not in taken for r in a.refs)]
+            out.extend(coder._emit(doc_id, seg, s_index, sent, verb, DEMAND, sources, targets, "asserted", False,
+                                   False))
+    return out
