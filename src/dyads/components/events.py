@@ -455,10 +455,4 @@ def _object_matches(tok, lemmas) -> bool:
     return False
 
 
-def _flat(args: list[_Arg]) -> list[ActorRef]:
-    out = []
-    for a in args:
-        for r in a.refs:
-            if r not in out:
-                out.append(r)
-    return out
+_flat = generic.flat_refs

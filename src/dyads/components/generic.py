@@ -71,7 +71,7 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
             sources = coder._args(subj, index, statements)
             targets = _targets(coder, verb, root, index, statements, sources)
         mode, negated = syntax.modality(verb), syntax.negated(verb)
-        if not targets and root in RECIPROCAL and len(_refs(sources)) >= 2:
+        if not targets and root in RECIPROCAL and len(flat_refs(sources)) >= 2:
             events = coder._group_events(doc_id, seg, s_index, sent, verb, pattern, sources, mode, negated,
                                          weight=probability)
         else:
@@ -87,7 +87,7 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
 
 
 def _targets(coder, verb, root, index, statements, sources) -> list:
-    taken = _refs(sources)
+    taken = flat_refs(sources)
 
     def fresh(args):
         return [a for a in args if any(r not in taken for r in a.refs)]
@@ -123,7 +123,8 @@ def nearest_other(coder, verb, index, statements, taken, places: bool = False) -
     return []
 
 
-def _refs(args) -> list:
+def flat_refs(args) -> list:
+    """The distinct actors of a list of arguments, in order."""
     out = []
     for a in args:
         for r in a.refs:
@@ -150,7 +151,7 @@ def obligations(coder, doc_id, seg, s_index, sent, index, statements) -> list:
         subj, passive = syntax.subjects(verb)
         sources = [] if passive else coder._args(subj, index, statements)
         for clause in clauses:
-            taken = _refs(sources)
+            taken = flat_refs(sources)
             targets = [a for a in coder._args(syntax.subjects(clause)[0], index, statements)
                        if any(r not in taken for r in a.refs)]
             out.extend(coder._emit(doc_id, seg, s_index, sent, verb, DEMAND, sources, targets, "asserted", False,
