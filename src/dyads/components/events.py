@@ -112,9 +112,10 @@ class EventCoder:
         targets = self._args(syntax.direct_objects(tok), index, statements) or \
             self._args(syntax.prep_objects(tok, preps), index, statements, deep=True)
         pattern = STATED_INTENT
-        return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources,
-                          [a for a in targets if any(r not in _flat(sources) for r in a.refs)], "asserted", False,
-                          not subj)
+        targets = [a for a in targets if any(r not in _flat(sources) for r in a.refs)]
+        if not targets and sources and "030" in generic.ONE_SIDED_CODES:  # "Akayev agreed to resign"
+            targets = [self.empty_arg(tok)]
+        return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, "asserted", False, not subj)
 
     # -- matching ---------------------------------------------------------------------------------
     def _match_verb(self, tok, candidates) -> Pattern | None:
