@@ -79,7 +79,7 @@ def test_classifier_proposes_root_where_no_pattern_fires():
                  ("a", 3, "det", "DET", "a"), ("garrison", 1, "dobj", "NOUN", "garrison"),
                  (".", 1, "punct", "PUNCT", ".")])
     mentions = [mention(doc, 0, 1, role_only("REB"))]
-    assert code(doc, mentions) == [] or all(e.pattern != "model-19" for e in code(doc, mentions))
+    assert code(doc, mentions) == []  # the rules alone code nothing here
     events = code(doc, mentions, classifier("19", "outflanked"))
     assert [(e.source.code, e.code, e.pattern) for e in events] == [("---REB", "190", "model-19")]
     assert 0.3 < events[0].confidence < 0.9  # ranked below an exact rule event
@@ -94,16 +94,15 @@ def test_classifier_proposes_nothing_for_no_event():
 
 
 def test_generic_target_is_the_object_actor_and_speech_verbs_pass_to_the_clause():
-    # "Officials said Kenya expelled Ugandan diplomats ."
+    # "Officials said Kenya outmanoeuvred Ugandan diplomats ." — no pattern names "outmanoeuvre"
     doc = parse([("Officials", 1, "nsubj", "NOUN", "official"), ("said", 1, "ROOT", "VERB", "say"),
-                 ("Kenya", 3, "nsubj", "PROPN", "Kenya"), ("expelled", 1, "ccomp", "VERB", "expel"),
+                 ("Kenya", 3, "nsubj", "PROPN", "Kenya"), ("outmanoeuvred", 1, "ccomp", "VERB", "outmanoeuvre"),
                  ("Ugandan", 5, "amod", "ADJ", "ugandan"), ("diplomats", 3, "dobj", "NOUN", "diplomat"),
                  (".", 1, "punct", "PUNCT", ".")])
     mentions = [mention(doc, 2, 3, state("KEN")), mention(doc, 4, 6, state("UGA", "GOV"))]
-    events = [e for e in code(doc, mentions, classifier("16", "expelled")) if e.pattern.startswith("model")]
-    if not events:  # a pattern for 'expel' may code it first; then the rule's event is the one
-        events = code(doc, mentions, classifier("16", "expelled"))
-    assert {(e.source.code, e.target.code) for e in events} == {("KEN", "UGAGOV")}
+    events = code(doc, mentions, classifier("11", "outmanoeuvred"))
+    assert [(e.source.code, e.code, e.target.code, e.pattern, e.predicate) for e in events] == \
+        [("KEN", "110", "UGAGOV", "model-11", "outmanoeuvred")]
 
 
 @pytest.mark.parametrize("root,penta", [("01", 0), ("02", 0), ("05", 1), ("08", 2), ("09", 3), ("13", 3), ("14", 4),

@@ -18,6 +18,8 @@ from importlib.resources import files
 
 import numpy as np
 
+from dyads.ontology.cameo import load_cameo
+
 MODEL_PATH = files("dyads.components") / "data" / "event_model.npz"
 NONE = "none"
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*")
@@ -55,9 +57,8 @@ def features(text: str) -> list[str]:
 
 
 def penta(root: str) -> int:
-    """Phoenix pentaclass of a CAMEO root: 0 = 01-02, 1 = 03-05, 2 = 06-08, 3 = 09-13, 4 = 14-20."""
-    r = int(root[:2])
-    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+    """Phoenix pentaclass of a CAMEO root, as the CAMEO table gives it."""
+    return load_cameo()[root[:2]].penta
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,6 @@ class Prediction:
             return None
         root = max((r for r in self.probabilities if r != NONE and penta(r) == best), key=self.probabilities.get)
         return root, classes[best]
-
-    def proposes(self) -> bool:
-        """Is the classifier sure enough to propose an event where no pattern fired?"""
-        from dyads.components.generic import THRESHOLD
-
-        return self.proposal(THRESHOLD) is not None
 
     @property
     def event(self) -> float:

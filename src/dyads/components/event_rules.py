@@ -3,7 +3,7 @@ which events of one sentence are the same event told twice, how the classifier w
 from __future__ import annotations
 
 from dyads.components import generic
-from dyads.components.classifier import Prediction, penta
+from dyads.components.classifier import Prediction
 from dyads.model.actors import ActorRef
 from dyads.model.events import Event
 from dyads.ontology.lexicon import load_lexicon
@@ -94,7 +94,7 @@ def weigh(events: list[Event], prediction: Prediction) -> None:
     classes = prediction.classes()
     top = max(classes) or 1.0
     for ev in events:
-        agreement = classes[penta(ev.root)] / top
+        agreement = classes[ev.penta] / top
         ev.confidence = round(max(ev.confidence * (0.7 + 0.3 * agreement) * (0.8 + 0.2 * prediction.event), 0.05), 2)
 
 

@@ -22,14 +22,14 @@ from dyads.ontology.patterns import Pattern
 EMPTY = ActorRef(key=None, role=None, name="", kind="none", code="", in_kb=False)
 
 
-def _lexicon():
-    lex = load_lexicon()
-    return (lex.words("one_sided_roots"), lex.words("reciprocal_roots"), lex.table("root_codes"),
-            lex.words("speech_verbs"), lex.words("target_preps"), float(lex.value("propose_threshold")))
-
-
-ONE_SIDED, RECIPROCAL, ROOT_CODES, SPEECH, TARGET_PREPS, THRESHOLD = _lexicon()
-ONE_SIDED_CODES = load_lexicon().words("one_sided_codes")
+_LEX = load_lexicon()
+ONE_SIDED = _LEX.words("one_sided_roots")
+ONE_SIDED_CODES = _LEX.words("one_sided_codes")
+RECIPROCAL = _LEX.words("reciprocal_roots")
+ROOT_CODES = _LEX.table("root_codes")
+SPEECH = _LEX.words("speech_verbs")
+TARGET_PREPS = _LEX.words("target_preps")
+THRESHOLD = float(_LEX.value("propose_threshold"))
 
 
 def parsed(sent) -> bool:
