@@ -111,3 +111,15 @@ def test_pentaclass_of_roots(root, penta):
     from dyads.components.classifier import penta as penta_of
 
     assert penta_of(root) == penta
+
+
+def test_things_named_by_a_states_adjective_stand_for_that_state():
+    # "Gunmen attacked Iranian sites ." — the sites are no actor; the adjective names whose they are
+    doc = parse([("Gunmen", 1, "nsubj", "NOUN", "gunman"), ("attacked", 1, "ROOT", "VERB", "attack"),
+                 ("Iranian", 3, "amod", "ADJ", "iranian"), ("sites", 1, "dobj", "NOUN", "site"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    iran = mention(doc, 2, 3, state("IRN"))
+    iran.attribute = True
+    events = code(doc, [mention(doc, 0, 1, role_only("UAF")), iran])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("---UAF", "IRN", "190")]
+    assert events[0].target_span == (iran.start, iran.end)

@@ -218,6 +218,9 @@ class EventCoder:
             found = fresh(self._args(datives, index, statements))
             if found:
                 return found
+        found = fresh(self.attributed(objs + syntax.prep_objects(tok, preps), index))
+        if found:  # "threatened to attack 52 Iranian sites": the state the sites belong to
+            return found
         if pattern.object and objs:
             # the owner of the thing acted on: "rejected Putin's proposal", "lifted the US embargo"
             found = fresh([a for a in (self._owner(o, index) for o in objs) if a is not None])
@@ -226,6 +229,20 @@ class EventCoder:
             # "lifted sanctions imposed on India": the actor the object's clause names
             return generic.nearest_other(self, tok, index, statements, sources)
         return []
+
+    def attributed(self, toks, index) -> list[_Arg]:
+        """Things named by a state's adjective ('Iranian sites', 'Armenian state websites'): that state, as
+        an indirect argument."""
+        out = []
+        for head in toks:
+            for tok in syntax.expand_conj(head):
+                for c in tok.children:
+                    m = index.get(c.i)
+                    if c.dep_ in ("amod", "compound") and m is not None and m.attribute and not m.place:
+                        refs = [r for r in m.refs if r.key and r.kind == "state"]
+                        if refs and all(refs != a.refs for a in out):
+                            out.append(_Arg(refs, (m.start, m.end), False))
+        return out
 
     def _owner(self, obj, index) -> _Arg | None:
         for c in obj.children:
@@ -283,13 +300,16 @@ class EventCoder:
                       weight: float = 1.0) -> list[Event]:
         """'their summit', 'Xi and Putin released a joint statement': every pair within the group."""
         refs = _flat(sources)
-        span = sources[0].span
+        span = {}  # each member's own words: "Both Russia and the Syrian government"
+        for arg in sources:
+            for r in arg.refs:
+                span.setdefault(id(r), arg.span)
         events = []
         for a in refs:
             for b in refs:
                 if a is not b and a.key != b.key:
-                    events.extend(self._emit(doc_id, seg, s_index, sent, tok, pattern, [_Arg([a], span, True)],
-                                             [_Arg([b], span, True)], mode, negated, False, nominal=True,
+                    events.extend(self._emit(doc_id, seg, s_index, sent, tok, pattern, [_Arg([a], span[id(a)], True)],
+                                             [_Arg([b], span[id(b)], True)], mode, negated, False, nominal=True,
                                              symmetric_done=True, weight=weight))
         return events
 

@@ -107,6 +107,9 @@ def _targets(coder, verb, root, index, statements, sources) -> list:
         found = fresh(args)
         if found:
             return found
+    found = fresh(coder.attributed(objects + syntax.prep_objects(verb, TARGET_PREPS), index))
+    if found:
+        return found
     return nearest_other(coder, verb, index, statements, taken, places)
 
 
