@@ -25,9 +25,9 @@ CAMEO_TSV = DATA / "cameo.tsv"
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 TARGETS = {"object", "prep", "clause_subject", "none"}
 VERB_KEYS = {"id", "code", "verbs", "particle", "prep", "object", "target", "target_preps",
-             "symmetric", "intent", "negated_code", "note"}
+             "symmetric", "intent", "negated_code", "note", "examples"}
 NOUN_KEYS = {"id", "code", "nouns", "prep", "modifiers", "target", "target_preps",
-             "symmetric", "intent", "negated_code", "note"}
+             "symmetric", "intent", "negated_code", "note", "examples"}
 MIN_PER_ROOT = 10
 MIN_TOTAL = 450
 WORD_RE = re.compile(r"^[^\sA-Z]+$")  # one lowercase token, no blanks
