@@ -72,6 +72,7 @@ class Document:
     publisher: str | None = None
     url: str | None = None
     language: str | None = None
+    language_confidence: float | None = None  # the identifier's probability; None when given or not judged
     body: str = ""
     paragraphs: list[Span] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
