@@ -20,7 +20,8 @@ class ExtractOptions:
     """Options of the extraction stage, built once and passed along."""
 
     min_body_chars: int = MIN_BODY_CHARS
-    expected_language: str = "en"
+    expected_language: str = "en"  # short texts are judged leniently toward it
+    force_language: str | None = None  # every document is taken to be in this language (`--language`)
 
 
 def extract(raw: RawArticle, options: ExtractOptions = ExtractOptions()) -> Document:
@@ -96,12 +97,15 @@ def _hint_stamp(value):
 
 
 def _language(doc: Document, hint: str | None, options: ExtractOptions) -> None:
-    if doc.language:
+    """The document's language and the identifier's confidence: forced by the options, given with the
+    input, or identified (the page's declared language when the text is too short to tell)."""
+    if options.force_language:
+        doc.language, doc.language_confidence = options.force_language, None
         return
-    lang, prob = identify((doc.title or "") + "\n" + doc.body)
+    if doc.language:  # given with the input
+        return
+    lang, prob = identify((doc.title or "") + "\n" + doc.body, options.expected_language)
     if lang is None and hint:
         lang = hint.split("-")[0].lower()
     doc.language = lang
-    if lang and lang != options.expected_language:
-        doc.warnings.append(f"language is {lang!r} (p={prob:.2f}), not {options.expected_language!r}: "
-                            "later stages skip it")
+    doc.language_confidence = round(prob, 3) if prob else None

@@ -77,6 +77,10 @@ class Pipeline:
         todo = []
         for d in docs:
             if (d.language or self.options.language) != self.options.language:
+                if not any(w.startswith("language is") for w in d.warnings):
+                    sure = f" (p={d.language_confidence:.2f})" if d.language_confidence else ""
+                    d.warnings.append(f"language is {d.language!r}{sure}, not {self.options.language!r}: "
+                                      "actors, events and quotes not coded")
                 continue
             longest = max((len(s.text) for s in segments_of(d)), default=0)
             if longest > self.nlp.max_length:
