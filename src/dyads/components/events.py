@@ -83,7 +83,8 @@ class EventCoder:
     def _predicate(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            pattern = self._match_verb(tok, self.patterns.by_verb.get(lemma, ()))
+            candidates = next((self.patterns.by_verb[w] for w in syntax.lemmas(tok) if w in self.patterns.by_verb), ())
+            pattern = self._match_verb(tok, candidates)
             if pattern is None:
                 return self._stated_intent(doc_id, seg, s_index, sent, tok, index, statements)
             return self._verb_events(doc_id, seg, s_index, sent, tok, pattern, index, statements)
@@ -121,7 +122,7 @@ class EventCoder:
     def _match_verb(self, tok, candidates) -> Pattern | None:
         best = None
         for p in candidates:
-            if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in tok.children):
+            if p.particle and not syntax.particle(tok, p.particle):
                 continue
             if p.prep and not _has_prep(tok, p.prep):
                 continue
@@ -134,8 +135,9 @@ class EventCoder:
     def _match_noun(self, tok, candidates) -> Pattern | None:
         best = None
         for p in candidates:
-            if p.modifiers and not any(c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in p.modifiers
-                                       for c in tok.children):
+            if p.modifiers and not any(c.dep_ in ("amod", "compound", "nmod", "det") and (
+                    c.lemma_.lower() in p.modifiers or _hyphenated(c) in p.modifiers)
+                    for c in tok.children):  # "det": "had no comment"; "a fact-finding mission"
                 continue
             if p.prep and not (_has_prep(tok, p.prep) or (syntax.light_verb(tok) is not None and
                                                          _has_prep(syntax.light_verb(tok), p.prep))):
@@ -449,6 +451,12 @@ def _mention_index(seg: Segment, mentions: list[Mention]) -> dict[int, Mention]:
 
 PREP_VARIANTS = {"on": {"on", "upon"}, "upon": {"on", "upon"}, "towards": {"toward", "towards"},
                  "toward": {"toward", "towards"}}
+
+
+def _hyphenated(tok) -> str:
+    """'fact-finding' for the modifier 'finding' whose subtree the parser split at the hyphen."""
+    words = list(tok.subtree)
+    return "".join(t.lower_ for t in words) if any(t.tag_ == "HYPH" for t in words) else ""
 
 
 def _has_prep(tok, prep: str) -> bool:

@@ -62,9 +62,35 @@ def prep_objects(tok, preps) -> list:
     preps = set(preps) | ({"upon"} if "on" in preps else set())
     out = []
     for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps and objects:
+            out.extend(objects)
+        elif c.dep_ in ("prep", "prt", "advmod") and not objects:
+            # a complex preposition: "walked out of talks", "pulled back from the border"
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in preps
+                       for g in p.children if g.dep_ in ("pobj", "pcomp"))
     return out
+
+
+def particle(tok, word: str) -> bool:
+    """Does the verb carry this particle? The parser labels it prt, advmod ('stepped down') or a bare prep;
+    'out' opening 'out of the talks' is a preposition, not a particle."""
+    return any(c.lower_ == word and (c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and not list(c.children)))
+               for c in tok.children)
+
+
+def lemmas(tok) -> list[str]:
+    """The token's lemma, then what its inflection says its lemma is, for the forms the lemmatizer gets
+    wrong ('staged' -> 'stag'): the coder looks words up by these, in order."""
+    out = [tok.lemma_.lower()]
+    word = tok.lower_
+    if word.endswith("ed") and len(word) > 4:
+        out += [word[:-1], word[:-2]] + ([word[:-3]] if word[-3] == word[-4] else [])
+    elif word.endswith("ing") and len(word) > 5:
+        out += [word[:-3] + "e", word[:-3]] + ([word[:-4]] if word[-4] == word[-5] else [])
+    elif word.endswith("s") and len(word) > 3:
+        out += [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+    return list(dict.fromkeys(out))
 
 
 def direct_objects(tok) -> list:
@@ -178,7 +204,7 @@ def light_verb(noun):
     """The verb that carries an event noun ('held talks', 'paid a visit', 'imposed sanctions')."""
     head = noun.head
     if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX") and \
-            head.lemma_.lower() in LIGHT_VERBS | NOMINAL_INTENT:
+            any(w in LIGHT_VERBS or w in NOMINAL_INTENT for w in lemmas(head)):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and \
             head.lower_ in ("in", "for", "into", "on", "to") and head.head.lemma_.lower() in PREP_CARRIERS:
