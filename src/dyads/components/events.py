@@ -335,7 +335,7 @@ class EventCoder:
     def _actor_at(self, tok, index, statements, places: bool, direct: bool = True) -> _Arg | None:
         mention = index.get(tok.i)
         if mention is not None and mention.refs and not mention.attribute:
-            if mention.place and not places:
+            if mention.place and not places and not _aimed_at_state(tok, mention):
                 return None
             refs = [r for r in mention.also + mention.refs if r.key or _named(r, mention)]
             if refs:
@@ -451,6 +451,17 @@ def _mention_index(seg: Segment, mentions: list[Mention]) -> dict[int, Mention]:
 
 PREP_VARIANTS = {"on": {"on", "upon"}, "upon": {"on", "upon"}, "towards": {"toward", "towards"},
                  "toward": {"toward", "towards"}}
+
+
+AIMED_PREPS = load_lexicon().words("aimed_preps")
+
+
+def _aimed_at_state(tok, mention: Mention) -> bool:
+    """'fired missiles at Israel', 'hit out at Colombia': a country after a preposition of aim is the
+    target, though the reader took it for a place."""
+    head = tok.head if tok.dep_ == "pobj" else None
+    return head is not None and head.lower_ in AIMED_PREPS and bool(mention.refs) and \
+        all(r.kind == "state" for r in mention.refs)
 
 
 def _hyphenated(tok) -> str:
