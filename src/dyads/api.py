@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from dyads.components.extract import ExtractOptions, extract as extract_one
 from dyads.errors import InputError
+from dyads.io.fetch import FetchOptions
 from dyads.io.sources import DEFAULT_MAX_BYTES, iter_inputs
 from dyads.model import Document, Failure, RawArticle
 from dyads.pipeline import Pipeline, PipelineOptions
@@ -31,6 +32,7 @@ class Options:
     workers: int = 1  # processes for the NLP stages (each loads its own model)
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
+    fetch: FetchOptions = field(default_factory=FetchOptions)  # how URL inputs are fetched
 
     def as_config(self) -> dict:
         return asdict(self)
@@ -42,10 +44,17 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    not_coded: list[str] = field(default_factory=list)  # ingested, but NLP skipped for their language
+    kept: bool = True  # False when the run created the database, stored nothing, and removed the file
 
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    @property
+    def empty(self) -> bool:
+        """True when no input was found at all."""
+        return not (self.ingested or self.duplicates or self.failures)
 
     def counts(self) -> dict[str, int]:
         return {"ingested": len(self.ingested), "duplicate": len(self.duplicates), "failed": len(self.failures)}
@@ -81,7 +90,7 @@ def extract(paths: Iterable[str | os.PathLike], options: Options = Options(),
     annotator = pipeline or owned
     size = options.pipeline.batch_size * max(1, options.workers)
     try:
-        for batch in _batches(iter_inputs(paths, options.max_bytes), size):
+        for batch in _batches(iter_inputs(paths, options.max_bytes, options.fetch), size):
             results = [item if isinstance(item, Failure) else process(item, options) for item in batch]
             yield from _annotate(annotator, results) if annotator is not None else results
     finally:
@@ -110,22 +119,44 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
            progress: Callable[[str, str], None] | None = None, command: str = "ingest") -> IngestReport:
     """Extract and store every article under `paths`. Inputs already stored are skipped before
     extraction (by content hash); articles already stored under another input count as duplicates.
-    `progress(source, outcome)` is called once per input."""
-    with Store(db) as store:
-        pipeline = _annotator(options, tuple(store.learned_aliases())) if options.nlp else None
-        versions = component_versions() | (pipeline.versions() if pipeline else {})
-        run_id = store.start_run(command, versions, options.as_config())
-        report = IngestReport(run_id)
-        status = "failed"
-        try:
-            for batch in _batches(iter_inputs(paths, options.max_bytes), options.batch_size):
-                _ingest_batch(store, batch, options, report, progress, pipeline)
-            status = "finished"
-        finally:
-            store.finish_run(run_id, report.counts(), status)
-            if pipeline is not None:
-                pipeline.close()
+    `progress(source, outcome)` is called once per input. A database file this call creates is removed
+    again when nothing was stored in it (`report.kept` is then False); an existing one is never removed."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    created = not os.path.lexists(db)
+    report = IngestReport("")
+    opened = False
+    try:
+        with Store(db) as store:
+            opened = True
+            pipeline = _annotator(options, tuple(store.learned_aliases())) if options.nlp else None
+            versions = component_versions() | (pipeline.versions() if pipeline else {})
+            report.run_id = store.start_run(command, versions, options.as_config())
+            status = "failed"
+            try:
+                for batch in _batches(iter_inputs(paths, options.max_bytes, options.fetch), options.batch_size):
+                    _ingest_batch(store, batch, options, report, progress, pipeline)
+                status = "finished"
+            finally:
+                store.finish_run(report.run_id, report.counts(), status)
+                if pipeline is not None:
+                    pipeline.close()
+    finally:
+        if opened and created and not report.ingested and not report.duplicates:
+            report.kept = not _remove_database(db)
     return report
+
+
+def _remove_database(db: str | os.PathLike) -> bool:
+    """Remove a database file (and its write-ahead log); True when it is gone."""
+    for path in (os.fspath(db), os.fspath(db) + ".wal"):
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+    return True
 
 
 def _ingest_batch(store: Store, batch: list, options: Options, report: IngestReport, progress,
@@ -150,6 +181,8 @@ def _ingest_batch(store: Store, batch: list, options: Options, report: IngestRep
     report.failures.extend(failures)
     for doc in inserted:
         report.ingested.append(doc.source)
+        if any(w.startswith("language is") for w in doc.warnings):
+            report.not_coded.append(doc.source)
         _tell(progress, doc.source, "ingested")
     for doc in duplicates:
         report.duplicates.append(doc.source)
@@ -178,6 +211,8 @@ def articles(db: str | os.PathLike = "dyads.duckdb", limit: int | None = None) -
 
 
 def record(db: str | os.PathLike, doc_id: str) -> dict | None:
+    """The stored record of one article: by id, input name, or id prefix (at least 6 characters). None
+    when nothing matches; StoreError when the prefix is too short or matches several (naming them)."""
     with Store(db, read_only=True) as store:
         return store.record(doc_id)
 
@@ -188,17 +223,27 @@ def actors(db: str | os.PathLike = "dyads.duckdb", key: str | None = None, role:
         return store.actors(key, role, limit)
 
 
-def check_kb(dictionaries: Iterable[str] = ()) -> tuple[str, list[str]]:
-    """Validate the knowledge base; return a one-line summary and the problems found."""
+def check_kb(dictionaries: Iterable[str] = ()) -> tuple[str, list[str], list[str]]:
+    """Validate the knowledge base with users' actor and agent dictionaries; return a one-line summary,
+    the problems found, and the warnings (each dictionary line loading skipped, `path:line: reason`;
+    a verb dictionary is not part of the KB and is named as such)."""
     from dyads.kb import load_kb
-    from dyads.kb.check import check_kb as run_check
+    from dyads.kb.check import check_kb as run_check, dictionary_warnings
+    from dyads.ontology.petrarch_patterns import is_verb_dictionary
 
-    kb = load_kb(tuple(dictionaries))
+    dictionaries = [str(path) for path in dictionaries]
+    verbs = [path for path in dictionaries if is_verb_dictionary(path)]
+    kept = tuple(path for path in dictionaries if path not in verbs)
+    warnings = [f"{path}: a PETRARCH verb dictionary (event patterns), not part of the KB; not checked here"
+                for path in verbs]
+    for path in kept:
+        warnings.extend(dictionary_warnings(path))
+    kb = load_kb(kept)
     people = len(kb.people)
     terms = sum(len(p.terms) for p in kb.people.values())
     summary = (f"{len(kb.states)} states, {len(kb.orgs)} organisations, {people} people with {terms} terms, "
                f"{len(kb.roles)} role words, {len(kb.outlets)} outlets, {len(kb.surface)} surface forms ({kb.version()})")
-    return summary, run_check(kb)
+    return summary, run_check(kb), warnings
 
 
 def annotate_texts(texts: Iterable[str], published=None, pipeline: Pipeline | None = None,
@@ -249,6 +294,14 @@ def code(texts: Iterable, date=None, pipeline: Pipeline | None = None, min_confi
     return out
 
 
+def read_url_list(path: str | os.PathLike) -> list:
+    """The URLs of a file ('-': stdin), one per line, for `extract` / `ingest`; a line that is not an
+    http(s) URL is a Failure in its place (see dyads.io.fetch.read_url_list)."""
+    from dyads.io.fetch import read_url_list as read
+
+    return read(path)
+
+
 def read_sentences(paths: Iterable[str]) -> Iterator:
     """Sentence inputs from files or stdin ('-'): dicts for `code`, or Failures naming file and line."""
     from dyads.io.sentences import read_sentences as read
@@ -277,8 +330,26 @@ def _sentence(position: int, item, default_date):
     raise InputError(f"sentence {position}", f"expected a string or a dict with 'text', got {type(item).__name__}")
 
 
-def events(db: str | os.PathLike = "dyads.duckdb", **filters) -> list[dict]:
-    """Stored events; filters: actor, source, target, code (prefix: a root or a full code), since,
-    until (ISO dates), min_confidence, clusters (one row per cluster of reports), limit."""
+def events(db: str | os.PathLike = "dyads.duckdb", actor: str | None = None, dyad=None, code: str | None = None,
+           since=None, until=None, min_confidence: float = DEFAULT_MIN_CONFIDENCE, clusters: bool = False,
+           limit: int | None = None, source: str | None = None, target: str | None = None) -> list[dict]:
+    """Stored events as `Event.to_dict()` (plus `cluster_id`, `document_title`), the filters of
+    `dyads events`: `actor` (a key such as USA or EU, or a code such as USAGOV or IGOEUREEC, on either
+    side), `dyad` ("SOURCE,TARGET" or a pair; or `source`/`target` alone), `code` (a CAMEO root or full
+    code), `since`/`until` (YYYY, YYYY-MM, YYYY-MM-DD or a date), `min_confidence`, `clusters` (one row
+    per cluster of reports), `limit`. A value that is not known raises dyads.errors.UsageError naming
+    the closest known ones, with the message the CLI prints."""
+    from dyads.storage.filters import check_filters
+
+    filters = dict(actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
+                   clusters=clusters, limit=limit, source=source, target=target)
+    check_filters(**filters)  # before the database: a wrong value is a usage error even without one
     with Store(db, read_only=True) as store:
         return store.events(**filters)
+
+
+def check_day(value: str, option: str = "since", end: bool = False):
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` -> its first day (its last with `end`); UsageError otherwise."""
+    from dyads.storage.filters import parse_day
+
+    return parse_day(value, option, end)

@@ -19,3 +19,12 @@ class InputError(DyadsError):
 
 class StoreError(DyadsError):
     """The database cannot be opened or written."""
+
+
+class UsageError(DyadsError, ValueError):
+    """A wrong argument (an option or filter value): names the option and the reason. The CLI exits 2."""
+
+    def __init__(self, option: str, reason: str):
+        super().__init__(f"{option}: {reason}")
+        self.option = option
+        self.reason = reason

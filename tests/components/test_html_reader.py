@@ -70,3 +70,15 @@ def test_xhtml_with_an_xml_declaration():
     page = '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.replace("<!DOCTYPE html>", "")
     doc = extract(raw(page, "x.xhtml"))
     assert doc.title == "Leaders meet in Hanoi" and doc.body.startswith("HANOI")
+
+
+def test_a_tag_with_a_hundred_thousand_attributes_keeps_only_its_name():
+    # before: each parse of such a page was quadratic in lxml (about two minutes per page)
+    from dyads.components.html_reader import read_html
+
+    attrs = " ".join(f'a{i}="{i}"' for i in range(100_000))
+    page = (f"<html><body><article><p {attrs}>Kenyan police arrested twelve protesters in Nairobi on Friday, "
+            "officials said.</p><p>The protesters had marched against new taxes.</p></article></body></html>")
+    parts = read_html(page)
+    assert any("cut the attributes of 1 tag" in w for w in parts.warnings)
+    assert "Kenyan police arrested" in " ".join(text for text, _ in parts.blocks)

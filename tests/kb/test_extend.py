@@ -47,5 +47,5 @@ def test_phoenix_dates(tmp_path):
     entries = [kb.dated_codes[e.ref] for e in kb.lookup("Hamid Karzai") if e.kind == "code"]
     if not entries:  # our KB already knows him: the dictionary does not override it
         assert kb.lookup("Hamid Karzai")
-    api_summary, problems = api.check_kb([str(DICTS / "Phoenix.Countries.actors.txt")])
+    api_summary, problems, _ = api.check_kb([str(DICTS / "Phoenix.Countries.actors.txt")])
     assert "dictionary:Phoenix.Countries.actors.txt" in api_summary

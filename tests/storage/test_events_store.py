@@ -1,6 +1,4 @@
 """Events, quotes, actors and learned aliases in DuckDB; clusters of reports; the CLI over them."""
-import json
-
 from click.testing import CliRunner
 
 from dyads import api
@@ -34,7 +32,7 @@ def test_events_are_stored_clustered_and_queryable(tmp_path):
     assert len({r["cluster_id"] for r in rows}) == 1  # four reports of one event
     clusters = api.events(db, source="RUS", target="UKR", code="112", clusters=True)
     assert len(clusters) == 1 and clusters[0]["mentions"] == 4 and clusters[0]["documents"] == 2
-    prov = json.loads(next(r for r in rows if r["segment"] == "body")["provenance"])
+    prov = next(r for r in rows if r["segment"] == "body")["provenance"]  # a nested object, not a JSON string
     assert prov["pattern"] and prov["predicate"] == "accused"
     assert api.events(db, since="2024-05-17") == []
     assert len(api.events(db, since="2024-05-16", until="2024-05-16", actor="UKR")) >= 2

@@ -2,70 +2,92 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from dyads import api
 from dyads.cli.format import print_table, shorten
 from dyads.cli.options import db_option
-from dyads.errors import DyadsError
+from dyads.errors import DyadsError, UsageError
 
 
-def _call(fn, *args):
+class Day(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked by the API's own rule; the text is passed on as given."""
+
+    name = "day"
+
+    def convert(self, value, param, ctx):
+        try:
+            api.check_day(value, param.name if param else "since")
+        except UsageError as err:
+            self.fail(err.reason, param, ctx)
+        return value
+
+
+def _query(db: str, **filters) -> list[dict]:
     try:
-        return fn(*args)
+        return api.events(db, **filters)
+    except UsageError as err:
+        raise click.BadParameter(err.reason, param_hint=f"'--{err.option.replace('_', '-')}'") from None
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
 
 
 @click.command()
 @db_option
-@click.option("--actor", default=None, help="Events with this key as source or target.")
-@click.option("--dyad", default=None, metavar="SOURCE,TARGET", help="Only this directed dyad, e.g. RUS,USA.")
-@click.option("--code", default=None, help="CAMEO code or root prefix, e.g. 112 or 04.")
-@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events dated on or after this day.")
-@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events dated on or before this day.")
+@click.option("--actor", default=None, metavar="KEY|CODE",
+              help="Events with this actor on either side: a key (USA, EU) or a code as the table shows it (USAGOV).")
+@click.option("--dyad", default=None, metavar="SOURCE,TARGET",
+              help="Only this directed dyad, keys or codes, e.g. RUS,USA or UKRGOV,RUS.")
+@click.option("--code", default=None, help="CAMEO root or full event code, e.g. 04 or 0411.")
+@click.option("--since", default=None, type=Day(), metavar="DAY", help="Events dated on or after YYYY[-MM[-DD]].")
+@click.option("--until", default=None, type=Day(), metavar="DAY", help="Events dated on or before YYYY[-MM[-DD]].")
 @click.option("--min-confidence", default=api.DEFAULT_MIN_CONFIDENCE, show_default=True, type=click.FloatRange(0, 1),
               help="Leave out events below this confidence (0 shows every stored event).")
 @click.option("--clusters", is_flag=True, help="One row per event reported across articles, with mention counts.")
 @click.option("--explain", is_flag=True, help="Show why each event was coded: sentence, pattern, spans, date, place.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per event (docs/record.md).")
 def events(db, actor, dyad, code, since, until, min_confidence, clusters, explain, limit, as_json) -> None:
-    """Coded events: who did what to whom, when and where."""
-    source = target = None
-    if dyad:
-        parts = [p.strip().upper() for p in dyad.split(",")]
-        if len(parts) != 2 or not all(parts):
-            raise click.BadParameter("expected SOURCE,TARGET", param_hint="--dyad")
-        source, target = parts
-    rows = _call(lambda: api.events(db, actor=actor.upper() if actor else None, source=source, target=target,
-                                    code=code, since=since, until=until, min_confidence=min_confidence,
-                                    clusters=clusters, limit=limit))
+    """Coded events: who did what to whom, when and where.
+
+    Exit status: 0 when some event matches, 1 when none does, 2 for a usage error (an unknown actor or
+    code, a day that is not YYYY[-MM[-DD]]).
+    """
+    rows = _query(db, actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
+                  clusters=clusters, limit=limit)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
-        return
-    if clusters:
-        print_table([[r["date"] or "", r["source_key"] or "", r["code"], r["target_key"] or "", shorten(r["name"], 30),
-                      r["documents"], r["mentions"], shorten(r["sentence"], 60)] for r in rows],
+    elif clusters:
+        print_table([[r["date"] or "", r["source"]["code"] or "", r["code"], r["target"]["code"] or "",
+                      shorten(r["name"], 30), r["documents"], r["mentions"], shorten(r["sentence"], 60)] for r in rows],
                     ["date", "source", "code", "target", "event", "docs", "mentions", "sentence"])
         click.echo(f"{len(rows)} event cluster(s)")
-        return
-    if explain:
+    elif explain:
         for r in rows:
-            prov = json.loads(r["provenance"]) if isinstance(r["provenance"], str) else r["provenance"]
-            click.echo(f"{r['date'] or '?'} {r['source_code']} --{r['code']} {r['name']}--> {r['target_code']}"
-                       f"  [{r['mode']}, confidence {r['confidence']}]")
-            click.echo(f"  sentence ({r['segment']} #{r['sentence_index']}): {r['sentence']}")
-            click.echo(f"  source: {r['source_name']} at {prov['source_span']}; predicate: {prov['predicate']!r} at "
-                       f"{prov['predicate_span']}; target: {r['target_name']} at {prov['target_span']}")
-            click.echo(f"  pattern {prov['pattern']}; date {r['date']} ({r['date_precision']}, from {r['date_source']}); "
-                       f"place {r['place_name'] or '-'} ({r['place_key'] or '-'}); tone {r['tone']}")
-            click.echo(f"  document {r['document_id']}: {r['document_title']}")
+            _explain(r)
         click.echo(f"{len(rows)} event(s)")
-        return
-    print_table([[r["date"] or "", r["source_code"] or "", r["code"], r["target_code"] or "", shorten(r["name"], 30),
-                  r["place_key"] or "", f"{r['confidence']:.2f}", shorten(r["sentence"], 60)] for r in rows],
-                ["date", "source", "code", "target", "event", "place", "conf", "sentence"])
-    click.echo(f"{len(rows)} event(s)")
+    else:
+        print_table([[r["date"] or "", r["source"]["code"] or "", r["code"], r["target"]["code"] or "",
+                      shorten(r["name"], 30), (r["place"] or {}).get("key") or "",
+                      f"{r['provenance']['confidence']:.2f}", shorten(r["sentence"], 60)] for r in rows],
+                    ["date", "source", "code", "target", "event", "place", "conf", "sentence"])
+        click.echo(f"{len(rows)} event(s)")
+    if not rows:
+        click.echo("no stored event matches these filters", err=True)
+        sys.exit(1)
+
+
+def _explain(r: dict) -> None:
+    prov, src, tgt = r["provenance"], r["source"], r["target"]
+    date, place = r["date_info"] or {}, r["place"] or {}
+    click.echo(f"{r['date'] or '?'} {src['code']} --{r['code']} {r['name']}--> {tgt['code']}"
+               f"  [{r['mode']}, confidence {prov['confidence']}]")
+    click.echo(f"  sentence ({r['segment']} #{r['sentence_index']}): {r['sentence']}")
+    click.echo(f"  source: {src['name']} at {prov['source_span']}; predicate: {prov['predicate']!r} at "
+               f"{prov['predicate_span']}; target: {tgt['name']} at {prov['target_span']}")
+    click.echo(f"  pattern {prov['pattern']}; date {r['date']} ({date.get('precision')}, from {date.get('source')}); "
+               f"place {place.get('name') or '-'} ({place.get('key') or '-'}); tone {r['tone']}")
+    click.echo(f"  document {r['document_id']}: {r['document_title']}")

@@ -8,9 +8,9 @@ import click
 
 from dyads import __version__, api
 from dyads.cli.format import describe, print_table, shorten
-from dyads.cli.options import (db_option, dictionary_option, max_size_option, nlp_option, paths_argument,
-                               workers_option)
-from dyads.errors import DyadsError
+from dyads.cli.options import (db_option, dictionary_option, language_option, max_size_option, nlp_option,
+                               paths_argument, private_urls_option, urls_option, workers_option)
+from dyads.errors import DyadsError, UsageError
 from dyads.model import Failure, to_record
 
 
@@ -21,13 +21,38 @@ def cli() -> None:
 
 
 def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = (), batch_size: int = 50,
-             workers: int = 1) -> api.Options:
+             workers: int = 1, language: str | None = None, private_urls: bool = False) -> api.Options:
+    """The run's Options from the flags; `language` forces every document's language (`--language`)."""
+    extract = api.ExtractOptions(expected_language=language, force_language=language) if language \
+        else api.ExtractOptions()
+    pipeline = api.PipelineOptions(dictionaries=tuple(dictionaries), **({"language": language} if language else {}))
     return api.Options(max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, batch_size=batch_size, workers=workers,
-                       pipeline=api.PipelineOptions(dictionaries=tuple(dictionaries)))
+                       extract=extract, pipeline=pipeline, fetch=api.FetchOptions(allow_private=private_urls))
+
+
+def _inputs(paths: tuple[str, ...], urls_file: str | None) -> list:
+    """PATHS ('-' is stdin) and the URLs of --urls FILE, in that order (a bad line of FILE is a Failure in
+    its place); a usage error when neither is given."""
+    if not paths and not urls_file:
+        raise click.UsageError("give one or more PATHS ('-' for standard input) or --urls FILE")
+    if paths.count("-") + (urls_file == "-") > 1:
+        raise click.UsageError("'-' (standard input) can be given only once, as a PATH or as --urls")
+    inputs = list(paths)
+    if urls_file:
+        inputs.extend(_call(api.read_url_list, urls_file))
+    return inputs
+
+
+def _nothing_found(paths: tuple[str, ...], urls_file: str | None) -> None:
+    names = [*paths, *([f"--urls {urls_file}"] if urls_file else [])]
+    click.echo(f"no inputs found under {', '.join(names)}", err=True)
+    sys.exit(1)
 
 
 @cli.command()
 @paths_argument
+@urls_option
+@private_urls_option
 @db_option
 @max_size_option
 @click.option("--batch-size", default=50, show_default=True, type=click.IntRange(min=1),
@@ -37,34 +62,34 @@ def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = ()
 @nlp_option
 @dictionary_option
 @workers_option
-def ingest(paths: tuple[str, ...], db: str, max_mb: float, batch_size: int, progress: bool | None,
-           verbose: bool, nlp: bool, dictionaries: tuple[str, ...], workers: int) -> None:
-    """Extract and store every article under PATHS (files, folders, .jsonl, .warc[.gz]).
+@language_option
+def ingest(paths: tuple[str, ...], urls_file: str | None, private_urls: bool, db: str, max_mb: float,
+           batch_size: int, progress: bool | None, verbose: bool, nlp: bool, dictionaries: tuple[str, ...],
+           workers: int, language: str | None) -> None:
+    """Extract and store every article under PATHS (files, folders, .jsonl, .warc[.gz], '-' for stdin)
+    and at the URLs of --urls FILE.
 
-    Exit status: 0 when every input went in (or was already stored), 1 when some failed.
+    Exit status: 0 when every input went in (or was already stored), 1 when some failed or none was
+    found, 2 for usage errors.
     """
-    from tqdm import tqdm
+    from dyads.cli.progress import Progress, wanted
 
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(unit=" inputs", file=sys.stderr, disable=not show, dynamic_ncols=True)
-
-    def tick(source: str, outcome: str) -> None:
-        bar.update(1)
-        bar.set_postfix_str(outcome)
-        if verbose:
-            bar.write(f"{outcome}: {source}", file=sys.stderr)
-            sys.stderr.flush()
-
-    options = _options(max_mb, nlp, dictionaries, batch_size, workers)
+    inputs = _inputs(paths, urls_file)
+    bar = Progress(inputs, wanted(progress), verbose)
+    options = _options(max_mb, nlp, dictionaries, batch_size, workers, language, private_urls)
     try:
-        report = api.ingest(paths, db=db, options=options, progress=tick)
+        report = api.ingest(inputs, db=db, options=options, progress=bar.tick)
     except DyadsError as err:
-        bar.close()
         raise click.ClickException(str(err)) from None
-    bar.close()
+    finally:
+        bar.close()
+    if report.empty:
+        _nothing_found(paths, urls_file)
     counts = report.counts()
-    click.echo(f"ingested {counts['ingested']}, duplicate {counts['duplicate']}, failed {counts['failed']} "
-               f"(run {report.run_id}, database {db})")
+    skipped = f" ({len(report.not_coded)} not coded: language)" if report.not_coded else ""
+    where = f"run {report.run_id}, database {db}" if report.kept else f"nothing stored: database {db} not created"
+    click.echo(f"ingested {counts['ingested']}{skipped}, duplicate {counts['duplicate']}, failed {counts['failed']} "
+               f"({where})")
     for failure in report.failures:
         click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
     sys.exit(0 if report.ok else 1)
@@ -93,30 +118,38 @@ def show(doc_id: str, db: str) -> None:
     """Print the stored record of one article as JSON.
 
     DOC_ID is the id (or a prefix of at least 6 characters) or the input's name (file name or JSON Lines id).
+    A prefix that several ids share is refused, naming them.
     """
     record = _call(api.record, db, doc_id)
     if record is None:
-        raise click.ClickException(f"no article with id {doc_id!r} in {db}")
+        raise click.ClickException(f"no article with the id, name or id prefix {doc_id!r} in {db}")
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
 @cli.command()
 @paths_argument
+@urls_option
+@private_urls_option
 @max_size_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON record per article on stdout (see docs/record.md).")
 @nlp_option
 @dictionary_option
 @workers_option
-def extract(paths: tuple[str, ...], max_mb: float, as_json: bool, nlp: bool, dictionaries: tuple[str, ...],
-            workers: int) -> None:
-    """Extract articles under PATHS without storing them.
+@language_option
+def extract(paths: tuple[str, ...], urls_file: str | None, private_urls: bool, max_mb: float, as_json: bool,
+            nlp: bool, dictionaries: tuple[str, ...], workers: int, language: str | None) -> None:
+    """Extract articles under PATHS ('-' for stdin) and at the URLs of --urls FILE without storing them.
 
-    Failures go to stderr with their reason; exit status 1 when any input failed.
+    Failures go to stderr with their reason; exit status 1 when any input failed or none was found,
+    2 for usage errors.
     """
-    failed = 0
+    inputs = _inputs(paths, urls_file)
+    failed = seen = 0
     try:
-        items = api.extract(paths, _options(max_mb, nlp, dictionaries, workers=workers))
+        items = api.extract(inputs, _options(max_mb, nlp, dictionaries, workers=workers, language=language,
+                                              private_urls=private_urls))
         for item in items:
+            seen += 1
             if isinstance(item, Failure):
                 failed += 1
                 click.echo(f"failed: {item.source}: {item.reason}", err=True)
@@ -127,6 +160,8 @@ def extract(paths: tuple[str, ...], max_mb: float, as_json: bool, nlp: bool, dic
                 click.echo(describe(item))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
+    if not seen:
+        _nothing_found(paths, urls_file)
     sys.exit(1 if failed else 0)
 
 
@@ -204,18 +239,28 @@ def kb() -> None:
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Also load this CAMEO/PETRARCH actor or agent dictionary (repeatable).")
 def kb_check(dictionaries: tuple[str, ...]) -> None:
-    """Validate the KB: unique keys, valid ISO codes, members known, no overlapping terms of one office."""
-    summary, problems = _call(api.check_kb, dictionaries)
+    """Validate the KB: unique keys, valid ISO codes, members known, no overlapping terms of one office.
+
+    Prints each problem and each warning (a dictionary line skipped on loading); exit status 1 when
+    there are problems.
+    """
+    summary, problems, warnings = _call(api.check_kb, dictionaries)
     click.echo(summary)
+    for warning in warnings:
+        click.echo(f"  warning: {warning}")
     for problem in problems:
         click.echo(f"  problem: {problem}")
-    click.echo("ok" if not problems else f"{len(problems)} problem(s)")
+    tail = f", {len(warnings)} warning(s)" if warnings else ""
+    click.echo(("ok" if not problems else f"{len(problems)} problem(s)") + tail)
     sys.exit(1 if problems else 0)
 
 
 def _call(fn, *args):
+    """fn(*args); a UsageError exits 2, any other DyadsError 1, with its message."""
     try:
         return fn(*args)
+    except UsageError as err:
+        raise click.UsageError(str(err)) from None
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
 

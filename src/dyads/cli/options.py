@@ -1,19 +1,41 @@
 """Option decorators shared by several commands."""
 from __future__ import annotations
 
+import re
+
 import click
 
 from dyads.api import DEFAULT_DB
+
+
+def _language(ctx, param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if not re.fullmatch(r"[a-z]{2}", code):
+        raise click.BadParameter(f"{value!r} is not an ISO 639-1 language code (two letters, e.g. en)")
+    return code
+
 
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, envvar="DYADS_DB",
                          type=click.Path(dir_okay=False), help="DuckDB database file (env DYADS_DB).")
 max_size_option = click.option("--max-size", "max_mb", default=20.0, show_default=True, type=click.FloatRange(min=0.001),
                                help="Largest input file to read, in MB; larger ones are reported as failures.")
-paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+paths_argument = click.argument("paths", nargs=-1, required=False, type=click.Path(path_type=str, allow_dash=True))
+urls_option = click.option("--urls", "urls_file", default=None, metavar="FILE",
+                           type=click.Path(exists=True, dir_okay=False, path_type=str, allow_dash=True),
+                           help="Also fetch the URLs listed in FILE ('-': stdin), one per line; PATHS may then be "
+                                "left out.")
+private_urls_option = click.option("--allow-private-urls", "private_urls", is_flag=True,
+                                   help="Fetch URLs on loopback and private network addresses too (refused by "
+                                        "default: trafilatura's SSRF protection).")
+language_option = click.option("--language", default=None, metavar="CODE", callback=_language,
+                               help="Take every article to be in this language (ISO 639-1, e.g. en) instead of "
+                                    "identifying it.")
 nlp_option = click.option("--nlp/--no-nlp", default=True, show_default=True,
                           help="Run the NLP stages (actors, ...) after extraction.")
 dictionary_option = click.option("--dictionary", "dictionaries", multiple=True,
                                  type=click.Path(exists=True, dir_okay=False),
-                                 help="A CAMEO/PETRARCH actor or agent dictionary that extends the KB (repeatable).")
-workers_option = click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+                                 help="A CAMEO/PETRARCH actor, agent or verb dictionary: extends the KB or the patterns (repeatable).")
+workers_option = click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1, max=256),
                               help="Processes for the NLP stages; each loads its own model.")

@@ -44,8 +44,28 @@ class HtmlParts:
     warnings: list[str] = field(default_factory=list)
 
 
+LONG_TAG = re.compile(r"<([a-zA-Z][\w:-]{0,40})[^<>]{%d,}>" % 20_000)
+
+
+def _cut_long_tags(text: str, warnings: list[str]) -> str:
+    """Tags with tens of thousands of characters of attributes make the HTML parser quadratic (100,000
+    attributes: minutes per parse); such a tag keeps only its name."""
+    cut = 0
+
+    def shorten(match):
+        nonlocal cut
+        cut += 1
+        return f"<{match.group(1)}>"
+
+    text = LONG_TAG.sub(shorten, text)
+    if cut:
+        warnings.append(f"cut the attributes of {cut} tag(s) over 20,000 characters long")
+    return text
+
+
 def read_html(text: str, url: str | None = None) -> HtmlParts:
     parts = HtmlParts(url=url)
+    text = _cut_long_tags(text, parts.warnings)
     try:
         tree = trafilatura.load_html(text)
         if tree is None:

@@ -29,10 +29,12 @@ MAGIC = [
     (b"ID3", "audio"),
     (b"RIFF", "media file"),
 ]
+MAX_NUL_SHARE = 0.01
 
 
 def binary_kind(data: bytes) -> str | None:
-    """Name the binary format of `data`, or None when it looks like text."""
+    """Name the binary format of `data`, or None when it looks like text. Text with a few NUL bytes (at
+    most 8, or 1% of its first 8 KB) is text: decode() removes them; more make it binary."""
     for bom, _ in BOMS:
         if data.startswith(bom):
             return None
@@ -42,8 +44,9 @@ def binary_kind(data: bytes) -> str | None:
     head = data[:8192]
     if not head:
         return None
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if b"\x00" in head or controls / len(head) > 0.05:
+    nuls = head.count(0)
+    controls = sum(1 for b in head if 0 < b < 9 or 13 < b < 32)
+    if (nuls > 8 and nuls / len(head) > MAX_NUL_SHARE) or controls / len(head) > 0.05:
         return "binary data"
     return None
 
@@ -60,7 +63,17 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
-    """Decode `data`; return (text, encoding used, warnings)."""
+    """Decode `data`; return (text, encoding used, warnings). NUL characters are removed (with a warning);
+    UTF-8 with a few stray cp1252 bytes is read as UTF-8 and those bytes as cp1252 (with a warning)."""
+    text, encoding, warnings = _decode(data, declared)
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", "")
+        warnings.append(f"removed {nuls} NUL character{'s' if nuls > 1 else ''}")
+    return text, encoding, warnings
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str, list[str]]:
     warnings: list[str] = []
     for bom, name in BOMS:
         if data.startswith(bom):
@@ -81,6 +94,12 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
             warnings.append(f"declared charset {declared} but the bytes are UTF-8")
             return data.decode("utf-8"), "utf-8", warnings
         return text, name, warnings
+    if declared in (None, "utf-8", "cp1252", "iso8859-1", "latin-1"):
+        mixed = _mixed_utf8(data)
+        if mixed is not None:
+            text, stray = mixed
+            warnings.append(f"mixed encodings: {stray} byte{'s' if stray > 1 else ''} not UTF-8, read as cp1252")
+            return text, "utf-8", warnings
     guess = from_bytes(data[:200_000]).best()
     if guess is not None and guess.encoding:
         encoding = guess.encoding
@@ -115,3 +134,22 @@ def _looks_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error("dyads-cp1252", _cp1252_fallback)
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, stray bytes) when `data` is mostly UTF-8 with some bytes that are not (as when cp1252 text is
+    pasted into a UTF-8 page): at least as many valid multi-byte UTF-8 sequences as stray bytes."""
+    stray = len(data) - len(data.decode("utf-8", errors="ignore").encode("utf-8"))
+    if not stray or len(UTF8_SEQUENCE.findall(data)) < stray:
+        return None
+    return data.decode("utf-8", errors="dyads-cp1252"), stray

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds: one article per item, its HTML content with the item's metadata as hints.
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: one article per item, its HTML content with the item's metadata as hints.
 
 A feed that carries only teasers gives items that extraction then refuses with the reason ("no
 article text found"): fetch the pages themselves and ingest those.
@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from dyads.model import Failure, RawArticle
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/",
-      "dc": "http://purl.org/dc/elements/1.1/"}
+      "dc": "http://purl.org/dc/elements/1.1/", "rss1": "http://purl.org/rss/1.0/",
+      "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 
 
 def looks_like_feed(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head) or head.startswith((b"<rss", b"<feed"))
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return (head.startswith(b"<?xml") and any(m in head for m in FEED_MARKERS)) or head.startswith(FEED_MARKERS)
 
 
 def read_feed(data: bytes, source: str) -> Iterator[RawArticle | Failure]:
@@ -26,7 +28,7 @@ def read_feed(data: bytes, source: str) -> Iterator[RawArticle | Failure]:
     except ET.ParseError as err:
         yield Failure(source, f"malformed feed XML: {err}")
         return
-    items = root.findall("./channel/item") or root.findall("atom:entry", NS)
+    items = root.findall("./channel/item") or root.findall("atom:entry", NS) or root.findall("rss1:item", NS)
     if not items:
         yield Failure(source, "feed has no items")
         return
@@ -38,6 +40,13 @@ def read_feed(data: bytes, source: str) -> Iterator[RawArticle | Failure]:
             authors = [a for a in (_text(item, "dc:creator"), _text(item, "author")) if a]
             content = _text(item, "content:encoded") or _text(item, "description")
             ident = _text(item, "guid") or link
+        elif item.tag == f"{{{NS['rss1']}}}item":
+            title = _text(item, "rss1:title") or _text(item, "dc:title")
+            link = _text(item, "rss1:link") or item.get(f"{{{NS['rdf']}}}about")
+            published = _text(item, "dc:date")
+            authors = [a for a in (_text(item, "dc:creator"),) if a]
+            content = _text(item, "content:encoded") or _text(item, "rss1:description") or _text(item, "dc:description")
+            ident = item.get(f"{{{NS['rdf']}}}about") or link
         else:
             title = _text(item, "atom:title")
             link_el = item.find("atom:link[@rel='alternate']", NS)

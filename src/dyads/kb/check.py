@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 
 from dyads.kb.load import KnowledgeBase
 
@@ -46,6 +47,19 @@ def check_kb(kb: KnowledgeBase) -> list[str]:
         if not re.fullmatch(r"[A-Z]{3}", role):
             problems.append(f"role word {term!r}: role code {role!r} is not three capital letters")
     return problems
+
+
+def dictionary_warnings(path: str | Path) -> list[str]:
+    """The lines of a user's actor or agent dictionary that loading skips, as `path:line: reason` (the
+    warnings `load_kb` counts in the KB version)."""
+    from dyads.kb.extend import is_agent_dictionary
+    from dyads.kb.petrarch import read_actor_dictionary, read_agent_dictionary
+
+    warnings: list[str] = []
+    read = read_agent_dictionary if is_agent_dictionary(Path(path)) else read_actor_dictionary
+    for _ in read(path, warnings):
+        pass
+    return warnings
 
 
 def _check_terms(kb: KnowledgeBase) -> list[str]:

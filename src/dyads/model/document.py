@@ -92,6 +92,12 @@ class Document:
     def headings(self) -> list[str]:
         return [self.body[s.start:s.end] for s in self.paragraphs if s.kind == "heading"]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record of docs/record.md (model.record.to_record)."""
+        from dyads.model.record import to_record
+
+        return to_record(self)
+
 
 def content_id(title: str | None, body: str) -> str:
     """The document id: a hash of the clean title and body, so the same article read from a

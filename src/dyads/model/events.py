@@ -60,26 +60,52 @@ class Event:
     cameo_version: str = "1.1b3"
     ontology_version: str = ""
 
-    def as_record(self) -> dict:
-        def actor(ref: ActorRef) -> dict:
-            return {"key": ref.key, "code": ref.code, "role": ref.role, "name": ref.name, "person": ref.person}
+    @property
+    def quad_class(self) -> int:
+        """The JSON and database name of `quad`."""
+        return self.quad
 
+    @property
+    def penta_class(self) -> int:
+        """The JSON and database name of `penta`."""
+        return self.penta
+
+    def to_dict(self) -> dict:
+        """The event as JSON (docs/record.md, schema `dyads.event/2`): the record's events,
+        `dyads events --json`, `dyads code --json` and `api.events()` all give this shape."""
         return {
-            "id": self.id, "sentence": self.sentence, "segment": self.segment, "sentence_index": self.sentence_index,
+            "schema_version": EVENT_SCHEMA, "id": self.id, "document_id": self.document_id,
+            "sentence": self.sentence, "segment": self.segment, "sentence_index": self.sentence_index,
             "code": self.code, "name": self.name, "root": self.root, "goldstein": self.goldstein,
             "quad_class": self.quad, "penta_class": self.penta, "plover": self.plover,
-            "source": actor(self.source), "target": actor(self.target),
+            "source": actor_dict(self.source), "target": actor_dict(self.target),
             "date": self.date.value if self.date else None,
-            "date_info": self.date.__dict__ if self.date else None,
-            "place": self.place.__dict__ if self.place else None,
+            "date_info": _fields(self.date, DATE_FIELDS), "place": _fields(self.place, PLACE_FIELDS),
             "mode": self.mode, "group": self.group, "tone": self.tone,
-            "provenance": {"document": self.document_id, "segment": self.segment,
-                           "sentence_index": self.sentence_index, "sentence_start": self.sentence_start,
-                           "source_span": list(self.source_span), "predicate_span": list(self.predicate_span),
-                           "target_span": list(self.target_span), "predicate": self.predicate,
-                           "pattern": self.pattern, "confidence": self.confidence, "notes": self.notes},
+            "provenance": {"segment": self.segment, "sentence_index": self.sentence_index,
+                           "sentence_start": self.sentence_start, "source_span": list(self.source_span),
+                           "predicate_span": list(self.predicate_span), "target_span": list(self.target_span),
+                           "predicate": self.predicate, "pattern": self.pattern, "confidence": self.confidence,
+                           "notes": list(self.notes)},
             "cameo_version": self.cameo_version, "ontology_version": self.ontology_version,
         }
+
+    as_record = to_dict  # the name `dyads code --json` and older callers use
+
+
+EVENT_SCHEMA = "dyads.event/2"
+ACTOR_FIELDS = ("key", "role", "code", "name", "kind", "person", "unit", "in_kb", "former")
+DATE_FIELDS = ("value", "precision", "source", "text", "segment", "start", "end")
+PLACE_FIELDS = ("name", "key", "text", "source", "segment", "start", "end")
+
+
+def actor_dict(ref: ActorRef) -> dict:
+    """One side of an event: `{key, role, code, name, kind, person, unit, in_kb, former}`."""
+    return _fields(ref, ACTOR_FIELDS)
+
+
+def _fields(obj, names: tuple[str, ...]) -> dict | None:
+    return None if obj is None else {name: getattr(obj, name) for name in names}
 
 
 @dataclass(frozen=True)
@@ -93,10 +119,12 @@ class Quote:
     kind: str  # direct, partial
     rule: str  # verb (the speech verb's subject), continuation (the previous quote's speaker), statement
 
-    def as_record(self) -> dict:
+    def to_dict(self) -> dict:
         speaker = None
         if self.speaker is not None:
             speaker = {"name": self.speaker.name, "key": self.speaker.key, "role": self.speaker.role,
                        "code": self.speaker.code, "person": self.speaker.person}
         return {"text": self.text, "speaker": speaker, "speaker_text": self.speaker_text, "kind": self.kind,
                 "segment": self.segment, "start": self.start, "end": self.end, "rule": self.rule}
+
+    as_record = to_dict

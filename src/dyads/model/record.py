@@ -9,7 +9,7 @@ from typing import Any
 
 from dyads.model.document import Document, Stamp
 
-RECORD_VERSION = "1"
+RECORD_VERSION = "2"  # 2: events in schema dyads.event/2, language_confidence
 
 
 def stamp_text(value: Stamp | None) -> str | None:
@@ -21,6 +21,7 @@ def stamp_text(value: Stamp | None) -> str | None:
 
 
 def to_record(doc: Document) -> dict[str, Any]:
+    """The record of docs/record.md; `Document.to_dict()` calls this."""
     record: dict[str, Any] = {
         "record_version": RECORD_VERSION,
         "id": doc.id,
@@ -35,6 +36,7 @@ def to_record(doc: Document) -> dict[str, Any]:
         "dateline": doc.dateline,
         "publisher": doc.publisher,
         "language": doc.language,
+        "language_confidence": doc.language_confidence,
         "body": doc.body,
         "paragraphs": [{"start": s.start, "end": s.end, "kind": s.kind} for s in doc.paragraphs],
         "captions": list(doc.captions),
@@ -42,8 +44,8 @@ def to_record(doc: Document) -> dict[str, Any]:
     }
     if doc.annotated:
         record["actors"] = [a.as_record() for a in doc.actors]
-        record["events"] = [e.as_record() for e in doc.events]
-        record["quotes"] = [q.as_record() for q in doc.quotes]
+        record["events"] = [e.to_dict() for e in doc.events]
+        record["quotes"] = [q.to_dict() for q in doc.quotes]
         record["dates"] = [{"text": d.text, "value": d.value, "precision": d.precision, "segment": segment,
                             "start": d.start, "end": d.end} for segment, d in doc.dates]
         record["tone"] = doc.tone

@@ -23,6 +23,10 @@ def _annotate(docs: list[Document]) -> list[Document]:
     return list(_WORKER["pipeline"].annotate(docs))
 
 
+def _versions() -> dict[str, str]:
+    return _WORKER["pipeline"].versions()
+
+
 class ParallelAnnotator:
     """A pool of `workers` processes, each with its own Pipeline; use as a context manager."""
 
@@ -30,6 +34,7 @@ class ParallelAnnotator:
         self.options = options
         self.workers = workers
         self.chunk = chunk
+        self._versions: dict[str, str] | None = None
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
                                         initargs=(options,))
@@ -48,7 +53,10 @@ class ParallelAnnotator:
             yield from done
 
     def versions(self) -> dict[str, str]:
-        return {"workers": str(self.workers)}
+        """The workers' Pipeline.versions() (model, KB, patterns; asked of one worker), plus `workers`."""
+        if self._versions is None:
+            self._versions = self.pool.submit(_versions).result() | {"workers": str(self.workers)}
+        return self._versions
 
     def close(self) -> None:
         self.pool.shutdown()

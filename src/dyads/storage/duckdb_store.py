@@ -3,6 +3,10 @@
 Each `save` call is one transaction: a kill in the middle of an ingest loses at most the batch in
 flight, and running the ingest again skips what is already stored (by source hash and by document
 id), so it ends with the rows of one uninterrupted run.
+
+A new database file is written in DuckDB's v1.0.0 storage format (STORAGE_VERSION), which every DuckDB
+since 1.0 opens; a file that is not a DuckDB database is refused before DuckDB touches it, and DuckDB
+never installs or loads an extension on its own.
 """
 from __future__ import annotations
 
@@ -28,13 +32,56 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+STORAGE_VERSION = "v1.0.0"  # the file format new databases are written in: DuckDB 1.0 and later open them
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DUCKDB_MAGIC = b"DUCK"  # at offset 8 of every DuckDB database file
+MIN_PREFIX = 6  # shortest id prefix `record` accepts
+
+
+def check_database_file(path: str | Path) -> None:
+    """Raise StoreError when `path` exists but is not a DuckDB database file (before DuckDB touches it)."""
+    path = Path(path)
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a DuckDB database file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read the database file: {err.strerror or err}") from None
+    if head[8:12] == DUCKDB_MAGIC:
+        return
+    if not head:
+        looks = "an empty file"
+    elif head.startswith(SQLITE_MAGIC):
+        looks = "a SQLite database"
+    else:
+        from dyads.io.decode import binary_kind
+
+        kind = binary_kind(head) or "text file"
+        mass = kind.endswith("data") or kind == "audio"
+        looks = kind if mass else f"{'an' if kind[0] in 'aeiouE' else 'a'} {kind}"
+    raise StoreError(f"{path}: not a DuckDB database file (it looks like {looks}); choose another database file")
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that never downloads or loads extensions on its own; a new file is written
+    in the STORAGE_VERSION format (an existing file keeps its own)."""
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if not read_only:
+        config["storage_compatibility_version"] = STORAGE_VERSION
+    return duckdb.connect(str(path), read_only=read_only, config=config)
+
+
 class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run `dyads ingest` first)")
+        check_database_file(self.path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = connect(self.path, read_only=read_only)
         except duckdb.Error as err:
             raise StoreError(f"{self.path}: cannot open the database: {err}") from None
         if not read_only:
@@ -194,17 +241,35 @@ class Store:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def record(self, doc_id: str) -> dict[str, Any] | None:
-        row = self.con.execute(
-            "SELECT record FROM documents WHERE id = ? OR doc = ? OR (length(?) >= 6 AND starts_with(id, ?)) "
-            "ORDER BY id = ? DESC, doc = ? DESC, ingested_at LIMIT 1",
-            [doc_id, doc_id, doc_id, doc_id, doc_id, doc_id]).fetchone()
-        return json.loads(row[0]) if row else None
+        """The record whose id is `doc_id`, else whose input name is `doc_id`, else whose id starts with it
+        (at least MIN_PREFIX characters). None when nothing matches; StoreError when the prefix is too
+        short or several articles match (naming them)."""
+        for column in ("id", "doc"):
+            rows = self.con.execute(f"SELECT id, source, record FROM documents WHERE {column} = ? "
+                                    "ORDER BY ingested_at, id LIMIT 11", [doc_id]).fetchall()
+            if rows:
+                return _one(rows, f"the name {doc_id!r}")
+        if len(doc_id) < MIN_PREFIX:
+            raise StoreError(f"{self.path}: no article has the id or name {doc_id!r}, and an id prefix needs at "
+                             f"least {MIN_PREFIX} characters")
+        rows = self.con.execute("SELECT id, source, record FROM documents WHERE starts_with(id, ?) ORDER BY id "
+                                "LIMIT 11", [doc_id]).fetchall()
+        return _one(rows, f"the id prefix {doc_id!r}") if rows else None
 
     def count(self, table: str) -> int:
         if table not in {"documents", "sources", "failures", "runs", "schema_migrations", "actors", "mentions",
                          "learned_aliases", "events", "quotes"}:
             raise ValueError(table)
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _one(rows: list[tuple], what: str) -> dict[str, Any]:
+    """The record of the only row, or StoreError naming the candidates (id and source) when there are several."""
+    if len(rows) == 1:
+        return json.loads(rows[0][2])
+    shown = ", ".join(f"{ident[:12]} ({source})" for ident, source, _ in rows[:10])
+    more = " and more" if len(rows) > 10 else ""
+    raise StoreError(f"{what} matches several articles: {shown}{more}; give more of the id")
 
 
 def _document_row(doc: Document, run_id: str, now: dt.datetime) -> tuple:

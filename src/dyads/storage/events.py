@@ -1,4 +1,10 @@
-"""Writing and querying events: rows, duplicate clusters across articles, filters."""
+"""Writing and querying events: rows, duplicate clusters across articles, filters.
+
+Rows are flat columns; the `provenance` JSON column holds the event's provenance object and, under
+`detail`, what no column holds (the actors' kind, person, unit, in_kb, former; the text and offsets of
+the date and the place). `event_from_row` rebuilds the Event, so what leaves the store is
+`Event.to_dict()`, the record's shape.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +12,9 @@ import json
 from typing import Any
 
 from dyads.model import Document
+from dyads.model.actors import ActorRef
+from dyads.model.events import DateRef, Event, PlaceRef
+from dyads.storage.filters import ActorNames, check_filters
 
 CLUSTER_WINDOW_DAYS = 1
 EVENT_COLUMNS = 36
@@ -33,7 +42,6 @@ def event_rows(con, doc: Document, run_id: str, pending: list | None = None) -> 
     rows = []
     pending = pending if pending is not None else []
     for ev in doc.events:
-        rec = ev.as_record()
         day = first_day(ev.date.value) if ev.date else None
         cluster = _pending_cluster(pending, ev, day) or find_cluster(con, ev, day) or ev.id
         pending.append((ev, day, cluster))
@@ -45,9 +53,63 @@ def event_rows(con, doc: Document, run_id: str, pending: list | None = None) -> 
             ev.date.value if ev.date else None, ev.date.precision if ev.date else None,
             ev.date.source if ev.date else None, day,
             ev.place.name if ev.place else None, ev.place.key if ev.place else None,
-            ev.mode, ev.group, ev.tone, ev.pattern, ev.confidence, json.dumps(rec["provenance"]),
+            ev.mode, ev.group, ev.tone, ev.pattern, ev.confidence, json.dumps(stored_provenance(ev)),
             ev.cameo_version, ev.ontology_version, run_id))
     return rows
+
+
+def stored_provenance(ev: Event) -> dict:
+    """What the `provenance` column holds: the provenance object and the `detail` no column has."""
+    def actor(ref: ActorRef) -> dict:
+        return {"kind": ref.kind, "person": ref.person, "unit": ref.unit, "in_kb": ref.in_kb, "former": ref.former}
+
+    def where(ref) -> dict | None:
+        return None if ref is None else {"text": ref.text, "segment": ref.segment, "start": ref.start, "end": ref.end}
+
+    detail = {"source": actor(ev.source), "target": actor(ev.target), "date": where(ev.date),
+              "place": where(ev.place) | {"source": ev.place.source} if ev.place else None}
+    return ev.to_dict()["provenance"] | {"detail": detail}
+
+
+def event_from_row(row: dict[str, Any]) -> Event:
+    """The Event a row of the events table was written from."""
+    prov = row["provenance"]
+    prov = json.loads(prov) if isinstance(prov, str) else dict(prov)
+    detail = prov.get("detail") or {}
+
+    def actor(side: str) -> ActorRef:
+        more = detail.get(side) or {}
+        return ActorRef(key=row[f"{side}_key"], role=row[f"{side}_role"], name=row[f"{side}_name"] or "",
+                        kind=more.get("kind", "unknown"), code=row[f"{side}_code"] or "", person=more.get("person"),
+                        unit=more.get("unit"), in_kb=more.get("in_kb", True), former=more.get("former", False))
+
+    date = place = None
+    if row["date"] is not None:
+        more = detail.get("date") or {}
+        date = DateRef(text=more.get("text"), value=row["date"], precision=row["date_precision"],
+                       source=row["date_source"], segment=more.get("segment"), start=more.get("start"),
+                       end=more.get("end"))
+    if row["place_name"] is not None:
+        more = detail.get("place") or {}
+        place = PlaceRef(text=more.get("text", row["place_name"]), name=row["place_name"], key=row["place_key"],
+                         source=more.get("source", "text"), segment=more.get("segment"), start=more.get("start"),
+                         end=more.get("end"))
+    return Event(
+        id=row["id"], document_id=row["document_id"], segment=row["segment"], sentence_index=row["sentence_index"],
+        sentence=row["sentence"], sentence_start=prov.get("sentence_start", 0), code=row["code"], name=row["name"],
+        root=row["root"], goldstein=row["goldstein"], quad=row["quad_class"], penta=row["penta_class"],
+        plover=row["plover"], source=actor("source"), target=actor("target"),
+        source_span=tuple(prov.get("source_span", (0, 0))), target_span=tuple(prov.get("target_span", (0, 0))),
+        predicate_span=tuple(prov.get("predicate_span", (0, 0))), predicate=prov.get("predicate", ""),
+        pattern=row["pattern"], confidence=row["confidence"], mode=row["mode"], group=row["group_id"], date=date,
+        place=place, tone=row["tone"], notes=list(prov.get("notes", [])), cameo_version=row["cameo_version"],
+        ontology_version=row["ontology_version"])
+
+
+def event_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """What `api.events()` gives for a row: `Event.to_dict()` plus the store's `cluster_id` and
+    `document_title`."""
+    return event_from_row(row).to_dict() | {"cluster_id": row["cluster_id"], "document_title": row.get("document_title")}
 
 
 def _clusterable(ev, day) -> bool:
@@ -89,29 +151,55 @@ def quote_rows(doc: Document) -> list[tuple]:
              q.speaker.role if q.speaker else None, q.kind, q.segment, q.start, q.end, q.rule) for q in doc.quotes]
 
 
-def query_events(con, actor: str | None = None, source: str | None = None, target: str | None = None,
-                 code: str | None = None, since: str | None = None, until: str | None = None,
-                 min_confidence: float = 0.0, clusters: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    conditions = [("confidence >= ?", [min_confidence]),
-                  ("(source_key = ? OR target_key = ?)", [actor, actor] if actor else None),
-                  ("source_key = ?", [source] if source else None),
-                  ("target_key = ?", [target] if target else None),
-                  ("starts_with(code, ?)", [code] if code else None),
-                  ("date_day >= CAST(? AS DATE)", [since] if since else None),
-                  ("date_day <= CAST(? AS DATE)", [until] if until else None)]
-    where = [sql for sql, values in conditions if values is not None]
-    args = [v for _, values in conditions if values is not None for v in values]
-    cond = " AND ".join(where)
+def query_events(con, **filters) -> list[dict[str, Any]]:
+    """Stored events (or clusters of reports) matching every filter (filters.check_filters: actor,
+    dyad, code, since, until, min_confidence, clusters, limit, source, target). Raises UsageError for a
+    value that is not a known key, code or day."""
+    f = check_filters(**filters)
+    names = ActorNames(con) if f.actor or f.source or f.target else None
+    conditions: list[tuple[str, list]] = [("confidence >= ?", [f.min_confidence])]
+    if f.actor:
+        who = names.resolve(f.actor, "actor")
+        conditions.append((f"(source_{who.column} = ? OR target_{who.column} = ?)", [who.value, who.value]))
+    for side, term in (("source", f.source), ("target", f.target)):
+        if term:
+            who = names.resolve(term, "dyad" if f.side == "dyad" else side)
+            conditions.append((f"{side}_{who.column} = ?", [who.value]))
+    if f.code:
+        conditions.append(("starts_with(code, ?)", [f.code]))
+    if f.since:
+        conditions.append(("date_day >= ?", [f.since]))
+    if f.until:
+        conditions.append(("date_day <= ?", [f.until]))
+    cond = " AND ".join(sql for sql, _ in conditions)
+    args = [v for _, values in conditions for v in values]
+    clusters, limit = f.clusters, f.limit
     if clusters:
-        sql = (f"SELECT cluster_id, min(date) AS date, any_value(source_key) AS source_key, any_value(code) AS code, "
-               f"any_value(target_key) AS target_key, any_value(name) AS name, any_value(place_name) AS place_name, "
-               f"count(*) AS mentions, count(DISTINCT document_id) AS documents, any_value(sentence) AS sentence "
-               f"FROM events WHERE {cond} GROUP BY cluster_id ORDER BY date NULLS LAST, cluster_id")
+        sql = (f"WITH m AS (SELECT * FROM events WHERE {cond}), c AS (SELECT cluster_id, min(date) AS date, "
+               f"count(*) AS mentions, count(DISTINCT document_id) AS documents, min(id) AS first_id FROM m "
+               f"GROUP BY cluster_id) SELECT c.*, e.* EXCLUDE (cluster_id, date) FROM c JOIN m e ON e.id = c.first_id "
+               f"ORDER BY c.date NULLS LAST, c.cluster_id")
     else:
         sql = (f"SELECT e.*, d.title AS document_title FROM events e JOIN documents d ON d.id = e.document_id "
                f"WHERE {cond} ORDER BY date_day NULLS LAST, document_id, segment, sentence_index, id")
     if limit:
         sql += f" LIMIT {int(limit)}"
     cur = con.execute(sql, args)
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+    columns = [c[0] for c in cur.description]
+    rows = [dict(zip(columns, row)) for row in cur.fetchall()]
+    return [cluster_dict(r) for r in rows] if clusters else [event_dict(r) for r in rows]
+
+
+CLUSTER_SCHEMA = "dyads.cluster/1"
+
+
+def cluster_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """One cluster of reports: `{schema_version, cluster_id, date, code, name, source, target, place,
+    mentions, documents, sentence}`, sides as `{key, role, code, name}`."""
+    def side(name: str) -> dict:
+        return {f: row[f"{name}_{f}"] for f in ("key", "role", "code", "name")}
+
+    place = {"name": row["place_name"], "key": row["place_key"]} if row["place_name"] is not None else None
+    return {"schema_version": CLUSTER_SCHEMA, "cluster_id": row["cluster_id"], "date": row["date"],
+            "code": row["code"], "name": row["name"], "source": side("source"), "target": side("target"),
+            "place": place, "mentions": row["mentions"], "documents": row["documents"], "sentence": row["sentence"]}
