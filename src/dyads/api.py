@@ -176,6 +176,8 @@ def _ingest_batch(store: Store, batch: list, options: Options, report: IngestRep
         else:
             docs.append(result)
     if pipeline is not None:
+        if docs:  # what the batches before this one stored: the same at every batch of a run and of a resumed one
+            pipeline.learn(store.learned_aliases())
         docs = _annotate(pipeline, docs, frozenset(store.known_documents(d.id for d in docs)))
     inserted, duplicates = store.save(docs, failures, report.run_id)
     report.failures.extend(failures)

@@ -400,3 +400,23 @@ def test_jsonl_fields_of_the_wrong_type(tmp_path):
     assert not fails
     assert [(d.id, d.url, d.authors) for d in docs] == [("7", None, ["A. Writer"]), (docs[1].id, None, [])]
     assert docs[0].title != {"x": 1} and docs[1].id != "['x']"
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_escapes(tmp_path):
+    # before: the store refused the batch ("cannot encode str as UTF-8, surrogate '\udcff'") and the ingest stopped
+    (tmp_path / "in").mkdir()
+    raw = os.fsencode(tmp_path) + b"/in/bad-\xff\xfe.html"
+    with open(raw, "w", encoding="utf-8") as fh:
+        fh.write(GOOD)
+    db = tmp_path / "t.duckdb"
+    report = api.ingest([tmp_path / "in"], db=db, options=NO_NLP)
+    assert report.ingested == [str(tmp_path / "in" / "bad-\\xff\\xfe.html")] and not report.failures
+    assert api.articles(db)[0]["source"].endswith("bad-\\xff\\xfe.html")
+
+
+@pytest.mark.parametrize("content", [b"\xef\xbb\xbf", b"[]", b"\xef\xbb\xbf\n\n"])
+def test_a_json_lines_file_with_no_objects_says_so(tmp_path, content):
+    # before: a file holding only a byte-order mark came out as nothing at all
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(content)
+    assert [(f.source, f.reason) for f in iter_inputs(path)] == [(str(path), "no JSON objects in the file")]

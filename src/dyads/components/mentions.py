@@ -62,6 +62,15 @@ class Gazetteer:
         for word, doc in zip(words, nlp.tokenizer.pipe(words)):
             self.roles.add(word, [doc])
         self.vocab = nlp.vocab
+        self._tokenize = nlp.tokenizer
+
+    def learn(self, aliases: dict[str, tuple[str | None, str | None]]) -> list[str]:
+        """Add names learned from stored articles (name -> (key, role)); return the new ones."""
+        new = [f for f in aliases if f and f not in self.learned and f not in self.kb.surface]
+        for form, doc in zip(new, self._tokenize.pipe(new)):
+            self.names.add(form, [doc])
+        self.learned.update({f: aliases[f] for f in new})
+        return new
 
     def role_of(self, text: str) -> str | None:
         low = text.lower()

@@ -125,6 +125,10 @@ class SelectiveParser:
                             for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
         self.name_tokens |= {name.split()[-1] for name in gazetteer.learned}
 
+    def learn(self, names) -> None:
+        """Names the gazetteer learned since: their last words now mark actor sentences too."""
+        self.name_tokens |= {name.split()[-1] for name in names if name.split()}
+
     def parse(self, segments: list[Segment], batch_size: int = 64) -> None:
         """Set `segment.doc` for every segment."""
         always = [s for s in segments if s.name != "body"]

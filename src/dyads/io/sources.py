@@ -99,11 +99,30 @@ def _one(name: str, max_bytes: int, fetch: FetchOptions | None, state: dict) -> 
 
 
 def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
-    """The last line of defence: an unexpected exception ends this input with a Failure, not the batch."""
+    """The last line of defence: an unexpected exception ends this input with a Failure, not the batch.
+    Names that are not valid UTF-8 (file names are bytes on POSIX) are shown with backslash escapes."""
     try:
-        yield from items
+        for item in items:
+            yield _printable(item)
     except Exception as err:  # noqa: BLE001 - every input must be accounted for
-        yield Failure(source, f"unexpected error reading: {type(err).__name__}: {err}")
+        yield Failure(printable(source), f"unexpected error reading: {type(err).__name__}: {err}")
+
+
+def printable(name: str) -> str:
+    """A name as valid UTF-8: undecodable bytes of a file name ('\\udcff' surrogates) as '\\xff'."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _printable(item: Item) -> Item:
+    if isinstance(item, Failure):
+        item.source = printable(item.source)
+    else:
+        item.source, item.doc = printable(item.source), printable(item.doc)
+    return item
 
 
 def _walk(folder: Path, max_bytes: int) -> Iterator[Item]:
@@ -343,6 +362,9 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Item]:
                 yield Failure(f"{source}:{number}", f"invalid JSON: {err.msg} at column {err.colno}")
             except RecursionError:
                 yield Failure(f"{source}:{number}", "invalid JSON: nested too deeply")
+    if not lines and not text.replace("\ufeff", "").strip("[] \t\r\n"):
+        yield Failure(source, "no JSON objects in the file")
+        return
     for number, obj in lines:
         where = f"{source}:{number}"
         if not isinstance(obj, dict):

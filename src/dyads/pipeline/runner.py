@@ -55,6 +55,13 @@ class Pipeline:
         self.tone = Tone()
         self.selective = SelectiveParser(self.nlp, self.gazetteer, self.patterns, self.classifier)
 
+    def learn(self, aliases) -> None:
+        """Recognise names the store learned since this pipeline was built ((name, key, role) rows), so
+        that each batch sees what the batches before it stored, in one run or across a resumed one."""
+        new = self.gazetteer.learn({name: (key, role) for name, key, role in aliases})
+        if new:
+            self.selective.learn(new)
+
     def versions(self) -> dict[str, str]:
         meta = self.nlp.meta
         return {"spacy_model": f"{meta.get('name')}-{meta.get('version')}", "kb": self.kb.version(),

@@ -19,7 +19,10 @@ def _init(options: PipelineOptions) -> None:
     _WORKER["pipeline"] = Pipeline(options)
 
 
-def _annotate(docs: list[Document]) -> list[Document]:
+def _annotate(job: tuple[list[Document], tuple]) -> list[Document]:
+    docs, learned = job
+    if learned:
+        _WORKER["pipeline"].learn(learned)
     return list(_WORKER["pipeline"].annotate(docs))
 
 
@@ -35,6 +38,7 @@ class ParallelAnnotator:
         self.workers = workers
         self.chunk = chunk
         self._versions: dict[str, str] | None = None
+        self._learned: tuple = ()
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
                                         initargs=(options,))
@@ -49,8 +53,12 @@ class ParallelAnnotator:
                 current = []
         if current:
             chunks.append(current)
-        for done in self.pool.map(_annotate, chunks):
+        for done in self.pool.map(_annotate, [(c, self._learned) for c in chunks]):
             yield from done
+
+    def learn(self, aliases) -> None:
+        """Names learned since: sent along with the next chunks, each worker adds what it lacks."""
+        self._learned = tuple(aliases)
 
     def versions(self) -> dict[str, str]:
         """The workers' Pipeline.versions() (model, KB, patterns; asked of one worker), plus `workers`."""
