@@ -25,7 +25,8 @@ def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = ()
     """The run's Options from the flags; `language` forces every document's language (`--language`)."""
     extract = api.ExtractOptions(expected_language=language, force_language=language) if language \
         else api.ExtractOptions()
-    pipeline = api.PipelineOptions(dictionaries=tuple(dictionaries), **({"language": language} if language else {}))
+    # the NLP stages read English only: `--language fr` marks every article French, and so not coded
+    pipeline = api.PipelineOptions(dictionaries=tuple(dictionaries))
     return api.Options(max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, batch_size=batch_size, workers=workers,
                        extract=extract, pipeline=pipeline, fetch=api.FetchOptions(allow_private=private_urls))
 

@@ -31,7 +31,7 @@ private_urls_option = click.option("--allow-private-urls", "private_urls", is_fl
                                         "default: trafilatura's SSRF protection).")
 language_option = click.option("--language", default=None, metavar="CODE", callback=_language,
                                help="Take every article to be in this language (ISO 639-1, e.g. en) instead of "
-                                    "identifying it.")
+                                    "identifying it; the NLP stages code English articles only.")
 nlp_option = click.option("--nlp/--no-nlp", default=True, show_default=True,
                           help="Run the NLP stages (actors, ...) after extraction.")
 dictionary_option = click.option("--dictionary", "dictionaries", multiple=True,
