@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/dyads articles --db $(DEMO_DB)
 	$(BIN)/dyads events --db $(DEMO_DB) --limit 15
 	$(BIN)/dyads show brussels-sanctions-scrape.txt --db $(DEMO_DB)
+	$(BIN)/dyads series --db $(DEMO_DB) --group "CHN+RUS,USA" --by quarter
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

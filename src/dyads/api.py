@@ -355,3 +355,16 @@ def check_day(value: str, option: str = "since", end: bool = False):
     from dyads.storage.filters import parse_day
 
     return parse_day(value, option, end)
+
+
+def series(db: str | os.PathLike = "dyads.duckdb", actor=None, dyad=None, group=None, by: str = "month", since=None,
+           until=None, min_confidence: float = DEFAULT_MIN_CONFIDENCE, by_root: bool = False,
+           mentions: bool = False):
+    """Per-period series of an actor (either side), a dyad ("A,B") or a group ("CHN+RUS,USA") as a pandas
+    DataFrame: events, goldstein_sum, goldstein_mean, QuadClass shares, tone_mean, articles (root_01..root_20
+    with `by_root`); `by` day, week, month or quarter; clusters once unless `mentions` (docs/analysis.md)."""
+    from dyads.analysis.series import series as run
+
+    with Store(db, read_only=True) as store:
+        return run(store.con, actor=actor, dyad=dyad, group=group, by=by, since=since, until=until,
+                   min_confidence=min_confidence, by_root=by_root, mentions=mentions)

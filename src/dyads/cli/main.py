@@ -269,6 +269,8 @@ def _call(fn, *args):
 from dyads.cli.events import events  # noqa: E402 - commands defined in their own modules
 
 cli.add_command(events)
+from dyads.cli.analysis import series  # noqa: E402
+cli.add_command(series)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Analyses over the store: SQL only, pandas DataFrames out."""

@@ -1,0 +1,87 @@
+"""Dyad time series: per period, counts, Goldstein, QuadClass shares, tone and articles of the matching events.
+
+Events without a day (`date_day` NULL) are left out. A cluster (one real-world event reported by several
+articles) counts once, on its first day, unless `mentions`; `articles` counts the distinct documents of every
+matching report (a period may have articles and no events: the reports of a cluster that began earlier).
+Periods between the first and the last are filled: zero counts, NaN means.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from dyads.errors import UsageError
+from dyads.storage.filters import ActorNames, check_confidence, parse_day
+
+PERIODS = {"day": ("day", "D"), "week": ("week", "W-MON"), "month": ("month", "MS"), "quarter": ("quarter", "QS")}
+QUADS = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
+ROOTS = [f"{i:02d}" for i in range(1, 21)]
+
+
+def parse_group(value: str) -> tuple[list[str], list[str]]:
+    """"CHN+RUS,USA" -> (["CHN", "RUS"], ["USA"]): any of the sources acting on any of the targets."""
+    parts = str(value).split(",")
+    sides = [[t.strip().upper() for t in p.split("+") if t.strip()] for p in parts]
+    if len(sides) != 2 or not all(sides):
+        raise UsageError("group", f"{value!r}: expected SOURCES,TARGETS with + between actors, e.g. CHN+RUS,USA")
+    return sides[0], sides[1]
+
+
+def _conditions(con, actor, dyad, group, since, until, min_confidence) -> tuple[str, list]:
+    given = [x for x in (actor, dyad, group) if x]
+    if len(given) != 1:
+        raise UsageError("actor", "give exactly one of actor, dyad or group")
+    conds, args = ["confidence >= ?", "date_day IS NOT NULL"], [check_confidence(min_confidence)]
+    if since is not None:
+        conds.append("date_day >= ?"); args.append(parse_day(since, "since"))
+    if until is not None:
+        conds.append("date_day <= ?"); args.append(parse_day(until, "until", end=True))
+    names = ActorNames(con)
+    if actor:
+        who = names.resolve(str(actor), "actor")
+        conds.append(f"(source_{who.column} = ? OR target_{who.column} = ?)"); args += [who.value, who.value]
+        return " AND ".join(conds), args
+    if dyad:
+        from dyads.storage.filters import parse_dyad
+
+        sources, targets, option = [parse_dyad(dyad)[0]], [parse_dyad(dyad)[1]], "dyad"
+    else:
+        (sources, targets), option = parse_group(group), "group"
+    for side, terms in (("source", sources), ("target", targets)):
+        ors = []
+        for term in terms:
+            who = names.resolve(term, option)
+            ors.append(f"{side}_{who.column} = ?"); args.append(who.value)
+        conds.append("(" + " OR ".join(ors) + ")")
+    return " AND ".join(conds), args
+
+
+def series(con, actor=None, dyad=None, group=None, by="month", since=None, until=None, min_confidence=0.5,
+           by_root=False, mentions=False) -> pd.DataFrame:
+    """One row per period (`period`, its first day) from the first to the last matching one; see the module."""
+    if by not in PERIODS:
+        raise UsageError("by", f"{by!r} is not one of {', '.join(PERIODS)}")
+    unit, freq = PERIODS[by]
+    cond, args = _conditions(con, actor, dyad, group, since, until, min_confidence)
+    once = "" if mentions else "QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY date_day, id) = 1"
+    roots = "".join(f", count(e.id) FILTER (WHERE e.root = '{r}') AS root_{r}" for r in ROOTS) if by_root else ""
+    sql = (f"WITH m AS (SELECT *, CAST(date_trunc('{unit}', date_day) AS DATE) AS period FROM events WHERE {cond}), "
+           f"e AS (SELECT * FROM m {once}), "
+           f"a AS (SELECT period, count(DISTINCT document_id) AS articles FROM m GROUP BY period) "
+           f"SELECT a.period, count(e.id) AS events, sum(e.goldstein) AS goldstein_sum, "
+           f"avg(e.goldstein) AS goldstein_mean, "
+           + ", ".join(f"avg(CAST(e.quad_class = {i + 1} AS DOUBLE)) AS {q}" for i, q in enumerate(QUADS))
+           + f", avg(e.tone) AS tone_mean, a.articles{roots} "
+           f"FROM a LEFT JOIN e ON e.period = a.period GROUP BY a.period, a.articles ORDER BY a.period")
+    frame = con.execute(sql, args).df()
+    if frame.empty:
+        return frame
+    frame["period"] = pd.to_datetime(frame["period"])
+    full = pd.date_range(frame["period"].min(), frame["period"].max(), freq=freq)
+    frame = frame.set_index("period").reindex(full)
+    counts = ["events", "goldstein_sum", "articles"] + [c for c in frame.columns if c.startswith("root_")]
+    frame[counts] = frame[counts].fillna(0)
+    for c in counts:
+        if c != "goldstein_sum":
+            frame[c] = frame[c].astype("int64")
+    frame.index.name = "period"
+    return frame.reset_index()
