@@ -10,49 +10,19 @@ from __future__ import annotations
 import pandas as pd
 
 from dyads.errors import UsageError
-from dyads.storage.filters import ActorNames, check_confidence, parse_day
+from dyads.storage.filters import check_filters, conditions
 
 PERIODS = {"day": ("day", "D"), "week": ("week", "W-MON"), "month": ("month", "MS"), "quarter": ("quarter", "QS")}
 QUADS = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
 ROOTS = [f"{i:02d}" for i in range(1, 21)]
 
 
-def parse_group(value: str) -> tuple[list[str], list[str]]:
-    """"CHN+RUS,USA" -> (["CHN", "RUS"], ["USA"]): any of the sources acting on any of the targets."""
-    parts = str(value).split(",")
-    sides = [[t.strip().upper() for t in p.split("+") if t.strip()] for p in parts]
-    if len(sides) != 2 or not all(sides):
-        raise UsageError("group", f"{value!r}: expected SOURCES,TARGETS with + between actors, e.g. CHN+RUS,USA")
-    return sides[0], sides[1]
-
-
 def _conditions(con, actor, dyad, group, since, until, min_confidence) -> tuple[str, list]:
-    given = [x for x in (actor, dyad, group) if x]
-    if len(given) != 1:
+    if len([x for x in (actor, dyad, group) if x]) != 1:
         raise UsageError("actor", "give exactly one of actor, dyad or group")
-    conds, args = ["confidence >= ?", "date_day IS NOT NULL"], [check_confidence(min_confidence)]
-    if since is not None:
-        conds.append("date_day >= ?"); args.append(parse_day(since, "since"))
-    if until is not None:
-        conds.append("date_day <= ?"); args.append(parse_day(until, "until", end=True))
-    names = ActorNames(con)
-    if actor:
-        who = names.resolve(str(actor), "actor")
-        conds.append(f"(source_{who.column} = ? OR target_{who.column} = ?)"); args += [who.value, who.value]
-        return " AND ".join(conds), args
-    if dyad:
-        from dyads.storage.filters import parse_dyad
-
-        sources, targets, option = [parse_dyad(dyad)[0]], [parse_dyad(dyad)[1]], "dyad"
-    else:
-        (sources, targets), option = parse_group(group), "group"
-    for side, terms in (("source", sources), ("target", targets)):
-        ors = []
-        for term in terms:
-            who = names.resolve(term, option)
-            ors.append(f"{side}_{who.column} = ?"); args.append(who.value)
-        conds.append("(" + " OR ".join(ors) + ")")
-    return " AND ".join(conds), args
+    cond, args = conditions(con, check_filters(actor=actor, dyad=dyad, group=group, since=since, until=until,
+                                               min_confidence=min_confidence))
+    return cond + " AND date_day IS NOT NULL", args
 
 
 def series(con, actor=None, dyad=None, group=None, by="month", since=None, until=None, min_confidence=0.5,

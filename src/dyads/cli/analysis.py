@@ -7,9 +7,7 @@ import sys
 import click
 
 from dyads import api
-from dyads.cli.events import Day
-from dyads.cli.options import db_option
-from dyads.errors import DyadsError, UsageError
+from dyads.cli.options import Day, call, db_option
 
 
 @click.command()
@@ -32,13 +30,8 @@ def series(db, actor, dyad, group, by, since, until, min_confidence, by_root, me
     """
     if as_json and as_csv:
         raise click.UsageError("give --json or --csv, not both")
-    try:
-        frame = api.series(db, actor=actor, dyad=dyad, group=group, by=by, since=since, until=until,
-                           min_confidence=min_confidence, by_root=by_root, mentions=mentions)
-    except UsageError as err:
-        raise click.BadParameter(err.reason, param_hint=f"'--{err.option.replace('_', '-')}'") from None
-    except DyadsError as err:
-        raise click.ClickException(str(err)) from None
+    frame = call(api.series, db, actor=actor, dyad=dyad, group=group, by=by, since=since, until=until,
+                 min_confidence=min_confidence, by_root=by_root, mentions=mentions)
     if not frame.empty:
         frame["period"] = frame["period"].dt.strftime("%Y-%m-%d")
     if as_csv:

@@ -8,30 +8,7 @@ import click
 
 from dyads import api
 from dyads.cli.format import print_table, shorten
-from dyads.cli.options import db_option
-from dyads.errors import DyadsError, UsageError
-
-
-class Day(click.ParamType):
-    """YYYY, YYYY-MM or YYYY-MM-DD, checked by the API's own rule; the text is passed on as given."""
-
-    name = "day"
-
-    def convert(self, value, param, ctx):
-        try:
-            api.check_day(value, param.name if param else "since")
-        except UsageError as err:
-            self.fail(err.reason, param, ctx)
-        return value
-
-
-def _query(db: str, **filters) -> list[dict]:
-    try:
-        return api.events(db, **filters)
-    except UsageError as err:
-        raise click.BadParameter(err.reason, param_hint=f"'--{err.option.replace('_', '-')}'") from None
-    except DyadsError as err:
-        raise click.ClickException(str(err)) from None
+from dyads.cli.options import Day, call, db_option
 
 
 @click.command()
@@ -55,7 +32,7 @@ def events(db, actor, dyad, code, since, until, min_confidence, clusters, explai
     Exit status: 0 when some event matches, 1 when none does, 2 for a usage error (an unknown actor or
     code, a day that is not YYYY[-MM[-DD]]).
     """
-    rows = _query(db, actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
+    rows = call(api.events, db, actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
                   clusters=clusters, limit=limit)
     if as_json:
         for row in rows:

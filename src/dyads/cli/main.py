@@ -8,9 +8,9 @@ import click
 
 from dyads import __version__, api
 from dyads.cli.format import describe, print_table, shorten
-from dyads.cli.options import (db_option, dictionary_option, language_option, max_size_option, nlp_option,
+from dyads.cli.options import (call, db_option, dictionary_option, language_option, max_size_option, nlp_option,
                                paths_argument, private_urls_option, urls_option, workers_option)
-from dyads.errors import DyadsError, UsageError
+from dyads.errors import DyadsError
 from dyads.model import Failure, to_record
 
 
@@ -40,7 +40,7 @@ def _inputs(paths: tuple[str, ...], urls_file: str | None) -> list:
         raise click.UsageError("'-' (standard input) can be given only once, as a PATH or as --urls")
     inputs = list(paths)
     if urls_file:
-        inputs.extend(_call(api.read_url_list, urls_file))
+        inputs.extend(call(api.read_url_list, urls_file))
     return inputs
 
 
@@ -102,7 +102,7 @@ def ingest(paths: tuple[str, ...], urls_file: str | None, private_urls: bool, db
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
 def articles(db: str, limit: int | None, as_json: bool) -> None:
     """List stored articles: id, published, title, source."""
-    rows = _call(api.articles, db, limit)
+    rows = call(api.articles, db, limit)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -121,7 +121,7 @@ def show(doc_id: str, db: str) -> None:
     DOC_ID is the id (or a prefix of at least 6 characters) or the input's name (file name or JSON Lines id).
     A prefix that several ids share is refused, naming them.
     """
-    record = _call(api.record, db, doc_id)
+    record = call(api.record, db, doc_id)
     if record is None:
         raise click.ClickException(f"no article with the id, name or id prefix {doc_id!r} in {db}")
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
@@ -220,7 +220,7 @@ def code_command(paths: tuple[str, ...], when, min_confidence: float, as_json: b
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per actor.")
 def actors(db: str, key: str | None, role: str | None, limit: int | None, as_json: bool) -> None:
     """Actors of the stored articles with their document and mention counts."""
-    rows = _call(api.actors, db, key.upper() if key else None, role.upper() if role else None, limit)
+    rows = call(api.actors, db, key.upper() if key else None, role.upper() if role else None, limit)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -245,7 +245,7 @@ def kb_check(dictionaries: tuple[str, ...]) -> None:
     Prints each problem and each warning (a dictionary line skipped on loading); exit status 1 when
     there are problems.
     """
-    summary, problems, warnings = _call(api.check_kb, dictionaries)
+    summary, problems, warnings = call(api.check_kb, dictionaries)
     click.echo(summary)
     for warning in warnings:
         click.echo(f"  warning: {warning}")
@@ -256,20 +256,10 @@ def kb_check(dictionaries: tuple[str, ...]) -> None:
     sys.exit(1 if problems else 0)
 
 
-def _call(fn, *args):
-    """fn(*args); a UsageError exits 2, any other DyadsError 1, with its message."""
-    try:
-        return fn(*args)
-    except UsageError as err:
-        raise click.UsageError(str(err)) from None
-    except DyadsError as err:
-        raise click.ClickException(str(err)) from None
-
-
-from dyads.cli.events import events  # noqa: E402 - commands defined in their own modules
+from dyads.cli.analysis import series  # noqa: E402 - commands defined in their own modules
+from dyads.cli.events import events  # noqa: E402
 
 cli.add_command(events)
-from dyads.cli.analysis import series  # noqa: E402
 cli.add_command(series)
 
 

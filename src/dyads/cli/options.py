@@ -1,11 +1,36 @@
-"""Option decorators shared by several commands."""
+"""Option decorators, parameter types and the API call shared by several commands."""
 from __future__ import annotations
 
 import re
 
 import click
 
+from dyads import api
 from dyads.api import DEFAULT_DB
+from dyads.errors import DyadsError, UsageError
+
+
+def call(fn, *args, **kwargs):
+    """fn(*args, **kwargs); a UsageError exits 2 naming its option, any other DyadsError 1, with its message."""
+    try:
+        return fn(*args, **kwargs)
+    except UsageError as err:
+        raise click.BadParameter(err.reason, param_hint=f"'--{err.option.replace('_', '-')}'") from None
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+
+
+class Day(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked by the API's own rule; the text is passed on as given."""
+
+    name = "day"
+
+    def convert(self, value, param, ctx):
+        try:
+            api.check_day(value, param.name if param else "since")
+        except UsageError as err:
+            self.fail(err.reason, param, ctx)
+        return value
 
 
 def _language(ctx, param, value: str | None) -> str | None:

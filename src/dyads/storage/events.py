@@ -14,7 +14,7 @@ from typing import Any
 from dyads.model import Document
 from dyads.model.actors import ActorRef
 from dyads.model.events import DateRef, Event, PlaceRef
-from dyads.storage.filters import ActorNames, check_filters
+from dyads.storage.filters import check_filters, conditions
 
 CLUSTER_WINDOW_DAYS = 1
 EVENT_COLUMNS = 36
@@ -156,23 +156,7 @@ def query_events(con, **filters) -> list[dict[str, Any]]:
     dyad, code, since, until, min_confidence, clusters, limit, source, target). Raises UsageError for a
     value that is not a known key, code or day."""
     f = check_filters(**filters)
-    names = ActorNames(con) if f.actor or f.source or f.target else None
-    conditions: list[tuple[str, list]] = [("confidence >= ?", [f.min_confidence])]
-    if f.actor:
-        who = names.resolve(f.actor, "actor")
-        conditions.append((f"(source_{who.column} = ? OR target_{who.column} = ?)", [who.value, who.value]))
-    for side, term in (("source", f.source), ("target", f.target)):
-        if term:
-            who = names.resolve(term, "dyad" if f.side == "dyad" else side)
-            conditions.append((f"{side}_{who.column} = ?", [who.value]))
-    if f.code:
-        conditions.append(("starts_with(code, ?)", [f.code]))
-    if f.since:
-        conditions.append(("date_day >= ?", [f.since]))
-    if f.until:
-        conditions.append(("date_day <= ?", [f.until]))
-    cond = " AND ".join(sql for sql, _ in conditions)
-    args = [v for _, values in conditions for v in values]
+    cond, args = conditions(con, f)
     clusters, limit = f.clusters, f.limit
     if clusters:
         sql = (f"WITH m AS (SELECT * FROM events WHERE {cond}), c AS (SELECT cluster_id, min(date) AS date, "

@@ -58,6 +58,14 @@ def parse_dyad(value) -> tuple[str, str]:
     return parts[0].upper(), parts[1].upper()
 
 
+def parse_group(value) -> tuple[list[str], list[str]]:
+    """"CHN+RUS,USA" -> (["CHN", "RUS"], ["USA"]): any of the sources acting on any of the targets."""
+    sides = [[t.strip().upper() for t in p.split("+") if t.strip()] for p in str(value).split(",")]
+    if len(sides) != 2 or not all(sides):
+        raise UsageError("group", f"{value!r}: expected SOURCES,TARGETS with + between actors, e.g. CHN+RUS,USA")
+    return sides[0], sides[1]
+
+
 def check_code(value) -> str:
     """A CAMEO event code or root, as given; else a UsageError naming the closest codes."""
     from dyads.ontology.cameo import CAMEO_VERSION, load_cameo
@@ -102,9 +110,9 @@ class EventFilters:
     """The filters of one events query, checked; actors still as given (resolved against a store)."""
 
     actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    side: str = "source"  # the option that named source and target: dyad, or source/target
+    sources: tuple[str, ...] = ()  # any of them acting on any of the targets
+    targets: tuple[str, ...] = ()
+    side: str | None = None  # the option that named them (dyad, group), or None for source / target
     code: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
@@ -114,24 +122,50 @@ class EventFilters:
 
 
 def check_filters(actor=None, dyad=None, code=None, since=None, until=None, min_confidence=0.0, clusters=False,
-                  limit=None, source=None, target=None) -> EventFilters:
-    """Every filter checked (UsageError naming the option otherwise); `dyad` is "A,B" or a pair."""
-    side = "source"
-    if dyad is not None:
-        if source is not None or target is not None:
-            raise UsageError("dyad", "give either dyad or source/target, not both")
-        source, target = parse_dyad(dyad)
-        side = "dyad"
+                  limit=None, source=None, target=None, group=None) -> EventFilters:
+    """Every filter checked (UsageError naming the option otherwise); `dyad` is "A,B" or a pair, `group`
+    "A+B,C"."""
     for option, value in (("actor", actor), ("source", source), ("target", target)):
         if value is not None and not isinstance(value, str):
             raise UsageError(option, f"{value!r} is not an actor key or code")
+    sources = [source.strip().upper()] if source else []
+    targets = [target.strip().upper()] if target else []
+    side = None
+    for option, value, parse in (("dyad", dyad, parse_dyad), ("group", group, parse_group)):
+        if value is None:
+            continue
+        if side or sources or targets:
+            raise UsageError(option, f"give one of dyad, group or source/target, not {option} beside another")
+        sources, targets = (list(x) if isinstance(x, list) else [x] for x in parse(value))
+        side = option
     return EventFilters(
-        actor=actor.strip().upper() or None if actor else None, source=source.strip().upper() if source else None,
-        target=target.strip().upper() if target else None, side=side,
+        actor=actor.strip().upper() or None if actor else None, sources=tuple(sources), targets=tuple(targets),
+        side=side,
         code=check_code(code) if code is not None else None,
         since=parse_day(since, "since") if since is not None else None,
         until=parse_day(until, "until", end=True) if until is not None else None,
         min_confidence=check_confidence(min_confidence), clusters=bool(clusters), limit=check_limit(limit))
+
+
+def conditions(con, f: EventFilters) -> tuple[str, list]:
+    """The WHERE clause of checked filters, actors resolved against the store and the KB, with its
+    parameters."""
+    names = ActorNames(con) if f.actor or f.sources or f.targets else None
+    parts: list[tuple[str, list]] = [("confidence >= ?", [f.min_confidence])]
+    if f.actor:
+        who = names.resolve(f.actor, "actor")
+        parts.append((f"(source_{who.column} = ? OR target_{who.column} = ?)", [who.value, who.value]))
+    for side, terms in (("source", f.sources), ("target", f.targets)):
+        if terms:
+            found = [names.resolve(term, f.side or side) for term in terms]
+            parts.append(("(" + " OR ".join(f"{side}_{w.column} = ?" for w in found) + ")", [w.value for w in found]))
+    if f.code:
+        parts.append(("starts_with(code, ?)", [f.code]))
+    if f.since:
+        parts.append(("date_day >= ?", [f.since]))
+    if f.until:
+        parts.append(("date_day <= ?", [f.until]))
+    return " AND ".join(sql for sql, _ in parts), [v for _, values in parts for v in values]
 
 
 class ActorNames:
