@@ -27,6 +27,19 @@ def shared() -> Path:
     return need_shared(SHARED)
 
 
+@pytest.fixture
+def sqlite_file(tmp_path) -> Path:
+    """A real SQLite database (one table), as a user might give it for --db."""
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    return path
+
+
 def run_dyads(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
     """Run the real console entry point in a subprocess."""
     return subprocess.run([sys.executable, "-m", "dyads.cli.main", *args], capture_output=True, text=True,

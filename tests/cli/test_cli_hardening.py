@@ -3,7 +3,6 @@ finds nothing: each test runs the real console entry point on real files."""
 import http.server
 import json
 import re
-import sqlite3
 import threading
 
 import duckdb
@@ -88,12 +87,8 @@ def test_usage_errors_exit_2_with_a_clear_message(tmp_path):
 
 
 # -- the database file ---------------------------------------------------------------------------------------------
-def test_a_sqlite_file_as_db_is_refused_before_duckdb_touches_it(tmp_path):
-    db = tmp_path / "other.db"
-    con = sqlite3.connect(db)
-    con.execute("CREATE TABLE t (x)")
-    con.commit()
-    con.close()
+def test_a_sqlite_file_as_db_is_refused_before_duckdb_touches_it(tmp_path, sqlite_file):
+    db = sqlite_file
     before = db.read_bytes()
     folder = folder_with(tmp_path, good_txt=GOOD)
     for args in (["ingest", str(folder), "--no-nlp"], ["articles"], ["show", "good.txt"], ["actors"], ["events"]):

@@ -2,7 +2,6 @@
 record an id or prefix names, and what a run that stored nothing leaves behind."""
 import gzip
 import re
-import sqlite3
 import struct
 import tomllib
 
@@ -84,12 +83,8 @@ def test_duckdb_never_installs_or_autoloads_extensions(tmp_path):
 
 
 # -- files that are not DuckDB databases -------------------------------------------------------------------------------
-def test_a_sqlite_file_is_refused_before_duckdb_touches_it(tmp_path):
-    path = tmp_path / "other.db"
-    con = sqlite3.connect(path)
-    con.execute("CREATE TABLE t (x)")
-    con.commit()
-    con.close()
+def test_a_sqlite_file_is_refused_before_duckdb_touches_it(tmp_path, sqlite_file):
+    path = sqlite_file
     before = path.read_bytes()
     for read_only in (False, True):
         with pytest.raises(StoreError, match=r"other\.db: not a DuckDB database file \(it looks like a SQLite database\)"):
