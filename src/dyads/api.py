@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from dyads.components.extract import ExtractOptions, extract as extract_one
 from dyads.errors import InputError
 from dyads.io.fetch import FetchOptions
-from dyads.io.sources import DEFAULT_MAX_BYTES, iter_inputs
+from dyads.io.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs  # noqa: F401 - count_inputs: for the CLI
 from dyads.model import Document, Failure, RawArticle
 from dyads.pipeline import Pipeline, PipelineOptions
 from dyads.storage import Store

@@ -171,7 +171,7 @@ def test_progress_is_quiet_when_stderr_is_not_a_terminal_and_shown_when_forced(t
 def test_count_inputs_only_stats(tmp_path):
     import os
 
-    from dyads.cli.progress import count_inputs
+    from dyads.api import count_inputs
 
     folder = folder_with(tmp_path, a_txt=GOOD, b_html="<p>x</p>", w_jsonl='{"text": "a"}\n{"text": "b"}\n')
     (folder / ".hidden").write_text("x")
