@@ -27,6 +27,16 @@ def shared() -> Path:
     return need_shared(SHARED)
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo database as `make demo` builds it (demo/articles ingested with the NLP), built once per
+    session; tests open it read-only and must not change it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    done = run_dyads("ingest", str(DEMO), "--db", str(path), "--no-progress")
+    assert done.returncode == 0, done.stderr
+    return path
+
+
 @pytest.fixture
 def sqlite_file(tmp_path) -> Path:
     """A real SQLite database (one table), as a user might give it for --db."""
