@@ -22,6 +22,10 @@ demo: $(STAMP)
 	$(BIN)/dyads events --db $(DEMO_DB) --limit 15
 	$(BIN)/dyads show brussels-sanctions-scrape.txt --db $(DEMO_DB)
 	$(BIN)/dyads series --db $(DEMO_DB) --group "CHN+RUS,USA" --by quarter
+	$(BIN)/dyads shift --db $(DEMO_DB) --group "CHN+RUS,USA" --docs moscow-joint-statement-2023.txt beijing-joint-statement-2024.txt
+	@echo
+	@echo "The dashboard over this database (read-only, offline): $(BIN)/dyads serve --db $(DEMO_DB)"
+	@echo "then open http://127.0.0.1:8765/ (Ctrl-C stops it)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -32,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/actors.py
 	$(BIN)/python benchmarks/events.py
 	$(BIN)/python benchmarks/coding.py
+	$(BIN)/python benchmarks/serve.py --keep .bench
 
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[nlp,test,train]'
@@ -39,4 +44,4 @@ train: $(STAMP)
 	$(BIN)/python training/train.py --cv
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) .pytest_cache
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .bench test-output

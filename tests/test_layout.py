@@ -1,4 +1,5 @@
-"""Imports point one way: model <- pipeline/components <- api <- cli; storage is used by api only."""
+"""Imports point one way: model <- pipeline/components <- api <- cli and web; storage is used by api (and analysis,
+SQL over it) only."""
 import ast
 from pathlib import Path
 
@@ -13,7 +14,9 @@ FORBIDDEN = {
     "io": {"components", "pipeline", "storage", "api", "cli"},
     "storage": {"components", "pipeline", "api", "cli", "scale"},
     "pipeline": {"storage", "api", "cli"},
-    "cli": {"components", "pipeline", "storage", "kb", "ontology", "io", "scale"},
+    "cli": {"components", "pipeline", "storage", "kb", "ontology", "io", "scale"},  # web: `dyads serve` starts it
+    "web": {"components", "pipeline", "storage", "kb", "ontology", "io", "scale", "analysis", "cli"},
+    "analysis": {"components", "pipeline", "api", "cli", "web", "io", "scale"},
 }
 
 

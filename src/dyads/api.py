@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 
@@ -120,31 +121,46 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
     """Extract and store every article under `paths`. Inputs already stored are skipped before
     extraction (by content hash); articles already stored under another input count as duplicates.
     `progress(source, outcome)` is called once per input. A database file this call creates is removed
-    again when nothing was stored in it (`report.kept` is then False); an existing one is never removed."""
+    again when nothing was stored in it (`report.kept` is then False); an existing one is never removed.
+    The file is held only while a batch is looked up or written, never while it is extracted or parsed,
+    so that readers (`dyads events`, the dashboard) keep working during the run (storage/access.py)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     created = not os.path.lexists(db)
     report = IngestReport("")
     opened = False
+    pipeline = None
     try:
-        with Store(db) as store:
+        with _writing(db) as store:
             opened = True
-            pipeline = _annotator(options, tuple(store.learned_aliases())) if options.nlp else None
-            versions = component_versions() | (pipeline.versions() if pipeline else {})
+            learned = tuple(store.learned_aliases())
+        pipeline = _annotator(options, learned) if options.nlp else None
+        versions = component_versions() | (pipeline.versions() if pipeline else {})
+        with _writing(db) as store:
             report.run_id = store.start_run(command, versions, options.as_config())
-            status = "failed"
-            try:
-                for batch in _batches(iter_inputs(paths, options.max_bytes, options.fetch), options.batch_size):
-                    _ingest_batch(store, batch, options, report, progress, pipeline)
-                status = "finished"
-            finally:
+        status = "failed"
+        try:
+            for batch in _batches(iter_inputs(paths, options.max_bytes, options.fetch), options.batch_size):
+                _ingest_batch(db, batch, options, report, progress, pipeline)
+            status = "finished"
+        finally:
+            with _writing(db) as store:
                 store.finish_run(report.run_id, report.counts(), status)
-                if pipeline is not None:
-                    pipeline.close()
     finally:
+        if pipeline is not None:
+            pipeline.close()
         if opened and created and not report.ingested and not report.duplicates:
             report.kept = not _remove_database(db)
     return report
+
+
+@contextmanager
+def _writing(db):
+    """The store opened for writing, with this process's writer mark beside it while it is open."""
+    from dyads.storage.access import writing
+
+    with writing(db), Store(db) as store:
+        yield store
 
 
 def _remove_database(db: str | os.PathLike) -> bool:
@@ -159,9 +175,10 @@ def _remove_database(db: str | os.PathLike) -> bool:
     return True
 
 
-def _ingest_batch(store: Store, batch: list, options: Options, report: IngestReport, progress,
+def _ingest_batch(db, batch: list, options: Options, report: IngestReport, progress,
                   pipeline: Pipeline | None) -> None:
-    known = store.known_sources(r.content_hash() for r in batch if isinstance(r, RawArticle))
+    with _writing(db) as store:
+        known = store.known_sources(r.content_hash() for r in batch if isinstance(r, RawArticle))
     docs: list[Document] = []
     failures: list[Failure] = []
     for item in batch:
@@ -175,11 +192,14 @@ def _ingest_batch(store: Store, batch: list, options: Options, report: IngestRep
             _tell(progress, result.source, "failed")
         else:
             docs.append(result)
-    if pipeline is not None:
-        if docs:  # what the batches before this one stored: the same at every batch of a run and of a resumed one
-            pipeline.learn(store.learned_aliases())
-        docs = _annotate(pipeline, docs, frozenset(store.known_documents(d.id for d in docs)))
-    inserted, duplicates = store.save(docs, failures, report.run_id)
+    if pipeline is not None and docs:
+        with _writing(db) as store:  # what the batches before this one stored: the same at every batch of a run and of a resumed one
+            learned = store.learned_aliases()
+            stored = frozenset(store.known_documents(d.id for d in docs))
+        pipeline.learn(learned)
+        docs = _annotate(pipeline, docs, stored)
+    with _writing(db) as store:
+        inserted, duplicates = store.save(docs, failures, report.run_id)
     report.failures.extend(failures)
     for doc in inserted:
         report.ingested.append(doc.source)
@@ -207,21 +227,45 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+@contextmanager
+def reading(db):
+    """The store to read: `db` a path (opened read-only, waiting for a running ingest's write), an open
+    Store, or a storage.access.SharedReader (a connection held across calls, as the dashboard's)."""
+    from dyads.storage.access import SharedReader
+
+    if isinstance(db, Store):
+        yield db
+    elif isinstance(db, SharedReader):
+        with db.cursor() as cursor:
+            yield Store.on(cursor, db.path)
+    else:
+        with Store(db, read_only=True) as store:
+            yield store
+
+
+def shared_reader(db: str | os.PathLike):
+    """A storage.access.SharedReader over `db`: one read-only connection for many calls (and threads), let go
+    whenever an ingest writes; pass it as the `db` of the reading functions here (the dashboard does)."""
+    from dyads.storage.access import SharedReader
+
+    return SharedReader(db)
+
+
 def articles(db: str | os.PathLike = "dyads.duckdb", limit: int | None = None) -> list[dict]:
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         return store.articles(limit)
 
 
 def record(db: str | os.PathLike, doc_id: str) -> dict | None:
     """The stored record of one article: by id, input name, or id prefix (at least 6 characters). None
     when nothing matches; StoreError when the prefix is too short or matches several (naming them)."""
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         return store.record(doc_id)
 
 
 def actors(db: str | os.PathLike = "dyads.duckdb", key: str | None = None, role: str | None = None,
            limit: int | None = None) -> list[dict]:
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         return store.actors(key, role, limit)
 
 
@@ -346,7 +390,7 @@ def events(db: str | os.PathLike = "dyads.duckdb", actor: str | None = None, dya
     filters = dict(actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
                    clusters=clusters, limit=limit, source=source, target=target)
     check_filters(**filters)  # before the database: a wrong value is a usage error even without one
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         return store.events(**filters)
 
 
@@ -365,6 +409,81 @@ def series(db: str | os.PathLike = "dyads.duckdb", actor=None, dyad=None, group=
     with `by_root`); `by` day, week, month or quarter; clusters once unless `mentions` (docs/analysis.md)."""
     from dyads.analysis.series import series as run
 
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         return run(store.con, actor=actor, dyad=dyad, group=group, by=by, since=since, until=until,
                    min_confidence=min_confidence, by_root=by_root, mentions=mentions)
+
+
+def network(db: str | os.PathLike = "dyads.duckdb", since=None, until=None,
+            min_confidence: float = DEFAULT_MIN_CONFIDENCE, actor=None, code=None, mentions: bool = False,
+            min_events: int = 1):
+    """The actor network of the events between two known actors as an analysis.network.Network: `graph` (a
+    networkx DiGraph), DataFrames `nodes`, `edges`, `alignment`, a list `communities`, `to_dict()`; filters as
+    in `events`; clusters once unless `mentions`; edges with fewer than `min_events` left out (docs/network.md)."""
+    from dyads.analysis.network import network as run
+
+    with reading(db) as store:
+        return run(store.con, since=since, until=until, min_confidence=min_confidence, actor=actor, code=code,
+                   mentions=mentions, min_events=min_events)
+
+
+def shift(db: str | os.PathLike = "dyads.duckdb", actor=None, dyad=None, group=None, before=None, after=None,
+          docs=None, min_confidence: float = DEFAULT_MIN_CONFIDENCE, mentions: bool = False, samples: int = 2000,
+          seed: int = 0):
+    """The stance shift of an actor, a dyad or a group (or every event) between two windows, `before` and
+    `after` ("2023:2023", ":2023-06", or (start, end) pairs), or two documents `docs` (ids, unique id prefixes or
+    input names), as an analysis.shift.Shift: each window's figures, root and QuadClass shares, appeared and
+    vanished targets and codes, the carrying sentences, the Goldstein change with a seeded bootstrap 95 %
+    interval and a one-line `verdict`; `to_dict()` for JSON (docs/shift.md)."""
+    from dyads.analysis.shift import check_request, shift as run
+
+    arguments = dict(actor=actor, dyad=dyad, group=group, before=before, after=after, docs=docs,
+                     min_confidence=min_confidence, mentions=mentions, samples=samples, seed=seed)
+    check_request(**arguments)  # before the database: a wrong value is a usage error even without one
+    with reading(db) as store:
+        return run(store.con, **arguments)
+
+
+def events_frame(db: str | os.PathLike = "dyads.duckdb", actor: str | None = None, dyad=None, code: str | None = None,
+                 since=None, until=None, min_confidence: float = DEFAULT_MIN_CONFIDENCE, clusters: bool = False,
+                 limit: int | None = None, source: str | None = None, target: str | None = None):
+    """The stored events under the filters of `events` as a pandas DataFrame: every column of the events
+    table (provenance as a JSON string), then document_url, document_title, document_publisher,
+    document_published_day; with `clusters`, the first report of each cluster (docs/export.md)."""
+    from dyads.io.export import events_frame as frame
+    from dyads.storage.filters import check_filters
+
+    filters = check_filters(actor=actor, dyad=dyad, code=code, since=since, until=until,
+                            min_confidence=min_confidence, clusters=clusters, limit=limit, source=source, target=target)
+    with reading(db) as store:
+        return frame(store.con, _matching(store, filters))
+
+
+def export(db: str | os.PathLike, path: str | os.PathLike, format: str = "csv", header: bool = True,
+           actor: str | None = None, dyad=None, code: str | None = None, since=None, until=None,
+           min_confidence: float = DEFAULT_MIN_CONFIDENCE, clusters: bool = False, limit: int | None = None,
+           source: str | None = None, target: str | None = None) -> int:
+    """Write the events `events_frame` gives to `path` ('-': standard output, text formats only) as csv,
+    jsonl, parquet, gdelt (GDELT 2.0 event columns, tab-separated) or plover (PLOVER JSON Lines); returns
+    the rows written. A file is written even when nothing matches (header or schema only); docs/export.md."""
+    from dyads import __version__
+    from dyads.io.export import check_export, export as run
+    from dyads.storage.filters import check_filters
+
+    check_export(path, format, header)  # before the database: a wrong value is a usage error even without one
+    filters = check_filters(actor=actor, dyad=dyad, code=code, since=since, until=until,
+                            min_confidence=min_confidence, clusters=clusters, limit=limit, source=source, target=target)
+    with reading(db) as store:
+        return run(store.con, path, format, _matching(store, filters), header=header, coder=f"dyads {__version__}")
+
+
+def _matching(store: Store, filters):
+    """The io.export.Matching of checked filters: their WHERE clause, actors resolved against the store."""
+    from dyads.io.export import Matching
+    from dyads.storage.filters import conditions
+
+    where, args = conditions(store.con, filters)
+    return Matching(where, tuple(args), filters.clusters, filters.limit)
+
+
+from dyads.io.export import FORMATS as EXPORT_FORMATS  # noqa: E402, F401 - for the CLI (cli imports no io)

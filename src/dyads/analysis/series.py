@@ -32,11 +32,13 @@ def series(con, actor=None, dyad=None, group=None, by="month", since=None, until
         raise UsageError("by", f"{by!r} is not one of {', '.join(PERIODS)}")
     unit, freq = PERIODS[by]
     cond, args = _conditions(con, actor, dyad, group, since, until, min_confidence)
-    once = "" if mentions else "QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY date_day, id) = 1"
+    # the first report of each cluster; partitioned by a 64-bit hash of the id, which groups far faster
+    once = "" if mentions else "QUALIFY row_number() OVER (PARTITION BY hash(cluster_id) ORDER BY date_day, id) = 1"
     roots = "".join(f", count(e.id) FILTER (WHERE e.root = '{r}') AS root_{r}" for r in ROOTS) if by_root else ""
-    sql = (f"WITH m AS (SELECT *, CAST(date_trunc('{unit}', date_day) AS DATE) AS period FROM events WHERE {cond}), "
+    sql = (f"WITH m AS (SELECT id, document_id, cluster_id, date_day, root, goldstein, quad_class, tone, "
+           f"CAST(date_trunc('{unit}', date_day) AS DATE) AS period FROM events WHERE {cond}), "
            f"e AS (SELECT * FROM m {once}), "
-           f"a AS (SELECT period, count(DISTINCT document_id) AS articles FROM m GROUP BY period) "
+           f"a AS (SELECT period, count(DISTINCT hash(document_id)) AS articles FROM m GROUP BY period) "
            f"SELECT a.period, count(e.id) AS events, sum(e.goldstein) AS goldstein_sum, "
            f"avg(e.goldstein) AS goldstein_mean, "
            + ", ".join(f"avg(CAST(e.quad_class = {i + 1} AS DOUBLE)) AS {q}" for i, q in enumerate(QUADS))

@@ -8,20 +8,12 @@ import click
 
 from dyads import api
 from dyads.cli.format import print_table, shorten
-from dyads.cli.options import Day, call, db_option
+from dyads.cli.options import call, db_option, event_filter_options
 
 
 @click.command()
 @db_option
-@click.option("--actor", default=None, metavar="KEY|CODE",
-              help="Events with this actor on either side: a key (USA, EU) or a code as the table shows it (USAGOV).")
-@click.option("--dyad", default=None, metavar="SOURCE,TARGET",
-              help="Only this directed dyad, keys or codes, e.g. RUS,USA or UKRGOV,RUS.")
-@click.option("--code", default=None, help="CAMEO root or full event code, e.g. 04 or 0411.")
-@click.option("--since", default=None, type=Day(), metavar="DAY", help="Events dated on or after YYYY[-MM[-DD]].")
-@click.option("--until", default=None, type=Day(), metavar="DAY", help="Events dated on or before YYYY[-MM[-DD]].")
-@click.option("--min-confidence", default=api.DEFAULT_MIN_CONFIDENCE, show_default=True, type=click.FloatRange(0, 1),
-              help="Leave out events below this confidence (0 shows every stored event).")
+@event_filter_options
 @click.option("--clusters", is_flag=True, help="One row per event reported across articles, with mention counts.")
 @click.option("--explain", is_flag=True, help="Show why each event was coded: sentence, pattern, spans, date, place.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)

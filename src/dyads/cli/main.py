@@ -261,6 +261,14 @@ from dyads.cli.events import events  # noqa: E402
 
 cli.add_command(events)
 cli.add_command(series)
+from dyads.cli.export import export  # noqa: E402
+cli.add_command(export)
+from dyads.cli.serve import serve  # noqa: E402
+cli.add_command(serve)
+from dyads.cli.shift import shift  # noqa: E402
+cli.add_command(shift)
+from dyads.cli.network import network  # noqa: E402
+cli.add_command(network)
 
 
 def main() -> None:

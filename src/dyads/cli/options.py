@@ -64,3 +64,25 @@ dictionary_option = click.option("--dictionary", "dictionaries", multiple=True,
                                  help="A CAMEO/PETRARCH actor, agent or verb dictionary: extends the KB or the patterns (repeatable).")
 workers_option = click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1, max=256),
                               help="Processes for the NLP stages; each loads its own model.")
+
+
+def event_filter_options(fn):
+    """The filters of `dyads events` shared with the commands that take the same events (`dyads export`):
+    --actor, --dyad, --code, --since, --until, --min-confidence. Each command adds its own --clusters and
+    --limit, whose output differs."""
+    options = [
+        click.option("--actor", default=None, metavar="KEY|CODE",
+                     help="Events with this actor on either side: a key (USA, EU) or a code as the table shows it "
+                          "(USAGOV)."),
+        click.option("--dyad", default=None, metavar="SOURCE,TARGET",
+                     help="Only this directed dyad, keys or codes, e.g. RUS,USA or UKRGOV,RUS."),
+        click.option("--code", default=None, help="CAMEO root or full event code, e.g. 04 or 0411."),
+        click.option("--since", default=None, type=Day(), metavar="DAY", help="Events dated on or after YYYY[-MM[-DD]]."),
+        click.option("--until", default=None, type=Day(), metavar="DAY", help="Events dated on or before YYYY[-MM[-DD]]."),
+        click.option("--min-confidence", default=api.DEFAULT_MIN_CONFIDENCE, show_default=True,
+                     type=click.FloatRange(0, 1), help="Leave out events below this confidence (0 keeps every stored "
+                                                       "event)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn

@@ -71,24 +71,40 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     if not read_only:
         config["storage_compatibility_version"] = STORAGE_VERSION
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    con.execute("SET enable_progress_bar = false")  # DuckDB would draw its bar over a command's output
+    return con
 
 
 class Store:
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+    """The database file `path`, opened read-write (migrated to the current schema) or `read_only`.
+    A file busy with another process is waited for up to `wait` seconds (storage/access.py)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, wait: float | None = None):
+        from dyads.storage.access import open_with_wait
+
         self.path = str(path)
+        self._owned = True
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run `dyads ingest` first)")
         check_database_file(self.path)
         try:
-            self.con = connect(self.path, read_only=read_only)
+            self.con = open_with_wait(self.path, lambda: connect(self.path, read_only=read_only), read_only, wait)
         except duckdb.Error as err:
             raise StoreError(f"{self.path}: cannot open the database: {err}") from None
         if not read_only:
             self.migrate()
 
+    @classmethod
+    def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Store":
+        """A Store over a connection (or cursor) someone else owns and closes (storage.access.SharedReader)."""
+        store = cls.__new__(cls)
+        store.path, store.con, store._owned = str(path), con, False
+        return store
+
     def close(self) -> None:
-        self.con.close()
+        if self._owned:
+            self.con.close()
 
     def __enter__(self) -> "Store":
         return self

@@ -163,15 +163,29 @@ def query_events(con, **filters) -> list[dict[str, Any]]:
                f"count(*) AS mentions, count(DISTINCT document_id) AS documents, min(id) AS first_id FROM m "
                f"GROUP BY cluster_id) SELECT c.*, e.* EXCLUDE (cluster_id, date) FROM c JOIN m e ON e.id = c.first_id "
                f"ORDER BY c.date NULLS LAST, c.cluster_id")
-    else:
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [cluster_dict(r) for r in _dicts(con.execute(sql, args))]
+    order = "ORDER BY date_day NULLS LAST, document_id, segment, sentence_index, id"
+    if not limit:
         sql = (f"SELECT e.*, d.title AS document_title FROM events e JOIN documents d ON d.id = e.document_id "
-               f"WHERE {cond} ORDER BY date_day NULLS LAST, document_id, segment, sentence_index, id")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    cur = con.execute(sql, args)
+               f"WHERE {cond} {order}")
+        return [event_dict(r) for r in _dicts(con.execute(sql, args))]
+    # a page: its ids from the narrow sort keys, then its rows and titles through the primary-key indexes
+    # (sorting whole rows, or joining every document, costs several times more on a large store)
+    ids = [r[0] for r in con.execute(f"SELECT id FROM events WHERE {cond} {order} LIMIT {int(limit)}", args).fetchall()]
+    if not ids:
+        return []
+    rows = _dicts(con.execute(f"SELECT * FROM events WHERE id IN ({', '.join('?' * len(ids))}) {order}", ids))
+    docs = sorted({r["document_id"] for r in rows})
+    titles = dict(con.execute(f"SELECT id, title FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
+                              docs).fetchall())
+    return [event_dict(r | {"document_title": titles.get(r["document_id"])}) for r in rows]
+
+
+def _dicts(cur) -> list[dict[str, Any]]:
     columns = [c[0] for c in cur.description]
-    rows = [dict(zip(columns, row)) for row in cur.fetchall()]
-    return [cluster_dict(r) for r in rows] if clusters else [event_dict(r) for r in rows]
+    return [dict(zip(columns, row)) for row in cur.fetchall()]
 
 
 CLUSTER_SCHEMA = "dyads.cluster/1"

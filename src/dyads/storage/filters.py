@@ -169,26 +169,32 @@ def conditions(con, f: EventFilters) -> tuple[str, list]:
 
 
 class ActorNames:
-    """The actor keys and codes known to the store (its events) and, on demand, to the knowledge base."""
+    """The actor keys and codes known to the store (its events) and, on demand, to the knowledge base.
+    A term is looked up by itself (a scan that stops at the first match), so that a filter costs little
+    on a large store; the full lists are read only to name the closest ones to an unknown term."""
 
     def __init__(self, con):
-        rows = con.execute("SELECT DISTINCT source_key, source_code, target_key, target_code FROM events").fetchall()
-        self.keys = {r[i] for r in rows for i in (0, 2) if r[i]}
-        self.codes = {r[i] for r in rows for i in (1, 3) if r[i]}
+        self.con = con
         self._kb = None
+
+    def _stored(self, column: str, term: str) -> bool:
+        return bool(self.con.execute(f"SELECT 1 FROM events WHERE source_{column} = ? OR target_{column} = ? LIMIT 1",
+                                     [term, term]).fetchall())  # fetchall: no unfinished result left behind
 
     def resolve(self, term: str, option: str) -> ActorFilter:
         term = term.strip().upper()
-        if term in self.keys:
+        if self._stored("key", term):
             return ActorFilter("key", term)
-        if term in self.codes:
+        if self._stored("code", term):
             return ActorFilter("code", term)
         keys, bases, roles = self.kb()
         if term in keys:
             return ActorFilter("key", term)
         if any(term.startswith(b) and term[len(b):] in roles for b in bases):
             return ActorFilter("code", term)
-        known = sorted(self.keys | self.codes | keys | {b + r for b in bases for r in roles if len(b) == 3})
+        rows = self.con.execute("SELECT DISTINCT source_key, source_code, target_key, target_code FROM events").fetchall()
+        stored = {r[i] for r in rows for i in range(4) if r[i]}
+        known = sorted(stored | keys | {b + r for b in bases for r in roles if len(b) == 3})
         near = difflib.get_close_matches(term, known, 5, 0.6)
         hint = f"; closest: {', '.join(near)}" if near else ""
         raise UsageError(option, f"{term!r} is not an actor key or code known to the knowledge base or the "

@@ -1,0 +1,198 @@
+"""Sharing one database file between an ingest and its readers.
+
+DuckDB lets one process write a file, or any number of processes read it, never both at once. So that
+`dyads events` and the dashboard keep working while an ingest runs, nobody holds the file for long:
+
+- the ingest opens it only to look up and to write a batch (never while extracting or parsing), and says
+  so first by leaving a *writer mark* beside it (`DB.<pid>.writing`, holding its PID and command);
+- readers that see a live writer mark wait until it is gone before they open the file, and a reader that
+  holds the file across requests (`SharedReader`, the dashboard's) lets it go as soon as a mark appears;
+- either side meeting DuckDB's lock retries with a short backoff for up to `wait` seconds (default
+  `DYADS_LOCK_WAIT` or 30), then fails with a StoreError naming the process that holds the file.
+
+A writer mark left by a killed process names a PID that is gone: it is ignored and removed.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import re
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from dyads.errors import StoreError
+
+MARK = ".{pid}.writing"
+HOLDER = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
+
+
+def default_wait() -> float:
+    """Seconds to wait for a busy database: DYADS_LOCK_WAIT, else 30."""
+    try:
+        return max(0.0, float(os.environ.get("DYADS_LOCK_WAIT", "30")))
+    except ValueError:
+        return 30.0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def writer_marks(path: str | os.PathLike) -> list[tuple[int, str]]:
+    """(pid, command) of every live process that has said it is writing `path`; stale marks are removed."""
+    found = []
+    for mark in glob.glob(glob.escape(os.fspath(path)) + MARK.format(pid="*")):
+        try:
+            pid = int(mark.rsplit(".", 2)[-2])
+        except ValueError:
+            continue
+        if pid == os.getpid():
+            continue
+        if not _alive(pid):
+            try:
+                os.remove(mark)
+            except OSError:
+                pass
+            continue
+        try:
+            command = Path(mark).read_text(errors="replace").strip()
+        except OSError:
+            command = ""
+        found.append((pid, command))
+    return found
+
+
+@contextmanager
+def writing(path: str | os.PathLike, command: str = "dyads ingest"):
+    """Leave this process's writer mark beside `path` for the duration (readers give way to it)."""
+    mark = os.fspath(path) + MARK.format(pid=os.getpid())
+    try:
+        Path(mark).write_text(f"{command}\n")
+    except OSError:  # a read-only folder: the lock retries still apply
+        mark = None
+    try:
+        yield
+    finally:
+        if mark:
+            try:
+                os.remove(mark)
+            except OSError:
+                pass
+
+
+def describe_holder(message: str) -> str:
+    """Who holds the lock, from DuckDB's message (and /proc for the command line when it can be read)."""
+    match = HOLDER.search(message)
+    if not match:
+        return "another process"
+    program, pid = match.group(1), match.group(2)
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        cmdline = ""
+    return f"process {pid} ({cmdline or program})"
+
+
+def _busy(err: Exception) -> bool:
+    return isinstance(err, duckdb.IOException) and "Could not set lock" in str(err)
+
+
+def open_with_wait(path: str | os.PathLike, connect, read_only: bool, wait: float | None = None):
+    """`connect()` once the file is free: readers first let live writer marks go, then both retry
+    DuckDB's lock with backoff for up to `wait` seconds; a StoreError naming the holder after that."""
+    wait = default_wait() if wait is None else wait
+    deadline = time.monotonic() + wait
+    pause = 0.005
+    while True:
+        marks = writer_marks(path) if read_only else []
+        if not marks:
+            try:
+                return connect()
+            except duckdb.Error as err:
+                if not _busy(err):
+                    raise
+                holder = describe_holder(str(err))
+        else:
+            holder = f"process {marks[0][0]} ({marks[0][1] or 'a writer'})"
+        if time.monotonic() + pause > deadline:
+            doing = "an ingest is writing it" if marks or not read_only else "it is open"
+            raise StoreError(f"{path}: the database is busy: {holder} holds it ({doing}) and did not let go "
+                             f"within {wait:g} s; wait for it to finish, or set DYADS_LOCK_WAIT to wait longer")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
+class SharedReader:
+    """A read-only connection held across calls from many threads, given up whenever a writer mark
+    appears (at the next call, or within `poll` seconds when idle) and opened again afterwards, so that
+    it sees what the writer stored. `generation` counts the openings: a cache keyed on it is never stale."""
+
+    def __init__(self, path: str | os.PathLike, wait: float | None = None, poll: float = 0.1):
+        self.path = os.fspath(path)
+        self.wait = wait
+        self.generation = 0
+        self._con = None
+        self._users = 0
+        self._cond = threading.Condition()
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, args=(poll,), daemon=True)
+        self._watcher.start()
+
+    def _open(self):
+        from dyads.storage.duckdb_store import Store
+
+        store = Store(self.path, read_only=True, wait=self.wait)
+        self.generation += 1
+        return store.con
+
+    @contextmanager
+    def cursor(self):
+        """A cursor on the shared connection, for one call; opens (waiting for writers) when needed."""
+        with self._cond:
+            if self._con is not None and writer_marks(self.path):
+                self._cond.wait_for(lambda: self._users == 0, timeout=default_wait())
+                self._release()
+            if self._con is None:
+                self._con = self._open()
+            self._users += 1
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._cond:
+                self._users -= 1
+                self._cond.notify_all()
+
+    def current_generation(self) -> int:
+        """The generation a call made now would read (opening the file again first when a writer has been at
+        it): what the dashboard's answer cache is keyed on."""
+        with self.cursor():
+            return self.generation
+
+    def _release(self) -> None:
+        if self._con is not None and self._users == 0:
+            self._con.close()
+            self._con = None
+
+    def _watch(self, poll: float) -> None:
+        while not self._stop.wait(poll):
+            with self._cond:
+                if self._con is not None and self._users == 0 and writer_marks(self.path):
+                    self._release()
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._cond:
+            self._cond.wait_for(lambda: self._users == 0, timeout=default_wait())
+            self._release()
