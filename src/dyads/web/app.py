@@ -20,8 +20,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from dyads.errors import StoreError, UsageError
 
 HERE = Path(__file__).resolve().parent
-PAGES = {"/": "index.html", "/timeline": "timeline.html", "/shift": "shift.html", "/network": "network.html",
-         "/events": "events.html", "/article": "article.html"}
+# route -> (page, title, draws charts): pages/<page>.html is the page's <main>, set in pages/_frame.html
+PAGES = {"/": ("index", "Dashboard", False), "/timeline": ("timeline", "Dyad timelines", True),
+         "/shift": ("shift", "Stance shift", True), "/network": ("network", "Actor network", True),
+         "/events": ("events", "Events", False), "/article": ("article", "Article", False)}
 MAX_QUERY = 2048  # bytes of query string; longer is refused with 414
 MAX_PATH = 1024
 # plotly.js adds its CSS rules to an empty <style> element it creates (through the CSSOM, which CSP allows): the
@@ -75,8 +77,11 @@ def create_app(db: str | os.PathLike, hosts: list[str] | None = None) -> FastAPI
 
 
 def _add_pages(app: FastAPI) -> None:
-    for route, name in PAGES.items():
-        text = (HERE / "pages" / name).read_text(encoding="utf-8")
+    frame = (HERE / "pages" / "_frame.html").read_text(encoding="utf-8")
+    for route, (name, title, charts) in PAGES.items():
+        main = (HERE / "pages" / f"{name}.html").read_text(encoding="utf-8").rstrip("\n")
+        scripts = '<script src="/static/plotly.min.js"></script>\n' if charts else ""
+        text = frame.format(title=title, name=name, main=main, scripts=scripts)
         app.add_api_route(route, _page(text), methods=["GET"], response_class=HTMLResponse, include_in_schema=False)
     app.add_api_route("/static/plotly.min.js", _plotly, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
