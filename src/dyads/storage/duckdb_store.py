@@ -22,7 +22,7 @@ import duckdb
 
 from dyads.errors import StoreError
 from dyads.model import Document, Failure, to_record
-from dyads.storage.events import EVENT_COLUMNS, event_rows, query_events, quote_rows
+from dyads.storage.events import EVENT_COLUMNS, cluster_ids, event_rows, query_events, quote_rows
 from dyads.storage.migrations import MIGRATIONS
 
 DEFAULT_DB = "dyads.duckdb"
@@ -215,10 +215,11 @@ class Store:
             self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
         if mention_rows:
             self.con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mention_rows)
-        pending: list = []
+        with_events = [doc for doc in docs if doc.annotated and doc.events]
+        clusters = iter(cluster_ids(self.con, [ev for doc in with_events for ev in doc.events]))
         for doc in docs:
             if doc.annotated and doc.events:
-                rows = event_rows(self.con, doc, run_id, pending)
+                rows = event_rows(doc, run_id, [next(clusters) for _ in doc.events])
                 self.con.executemany(f"INSERT INTO events VALUES ({', '.join(['?'] * EVENT_COLUMNS)}) "
                                      "ON CONFLICT DO NOTHING", rows)
             if doc.annotated and doc.quotes:

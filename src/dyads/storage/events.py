@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from dyads.model import Document
@@ -36,15 +37,14 @@ def first_day(value: str | None) -> dt.date | None:
         return None
 
 
-def event_rows(con, doc: Document, run_id: str, pending: list | None = None) -> list[tuple]:
-    """Rows for a document's events; `pending` collects (event, day, cluster) of this transaction so
-    that reports in the same batch (and the title restating the body) join one cluster."""
+def event_rows(doc: Document, run_id: str, clusters: Sequence[str]) -> list[tuple]:
+    """Rows for a document's events; `clusters` holds the cluster id of each event, in order
+    (`cluster_ids` over the batch)."""
+    if len(clusters) != len(doc.events):
+        raise ValueError(f"{doc.id}: {len(doc.events)} events but {len(clusters)} cluster ids")
     rows = []
-    pending = pending if pending is not None else []
-    for ev in doc.events:
+    for ev, cluster in zip(doc.events, clusters):
         day = first_day(ev.date.value) if ev.date else None
-        cluster = _pending_cluster(pending, ev, day) or find_cluster(con, ev, day) or ev.id
-        pending.append((ev, day, cluster))
         rows.append((
             ev.id, doc.id, cluster, ev.segment, ev.sentence_index, ev.sentence, ev.code, ev.root, ev.name,
             ev.goldstein, ev.quad, ev.penta, ev.plover,
@@ -112,38 +112,90 @@ def event_dict(row: dict[str, Any]) -> dict[str, Any]:
     return event_from_row(row).to_dict() | {"cluster_id": row["cluster_id"], "document_title": row.get("document_title")}
 
 
-def _clusterable(ev, day) -> bool:
+# -- clusters of reports ------------------------------------------------------------------------
+# Reports of one event (in several articles, or a title restating its body) share a cluster id: same
+# source and target keys, same CAMEO root, day-precise dates (not the publication date) at most
+# CLUSTER_WINDOW_DAYS apart, and the same place key when both have one. A new event joins the cluster of
+# the first earlier event of its batch that qualifies; else the stored cluster with the nearest day, then
+# the most qualifying reports, then the smallest id; else it starts its own (its event id). The store is
+# looked up before the batch is written: an event of the batch that the lookup would have found once
+# written is one the batch rule finds first, so the answer is the one of a lookup per event.
+
+
+def _clusterable(ev: Event, day: dt.date | None) -> bool:
     return day is not None and ev.date is not None and ev.date.precision == "day" and ev.date.source != "publication"
 
 
-def _pending_cluster(pending: list, ev, day) -> str | None:
-    if not _clusterable(ev, day):
-        return None
-    for other, other_day, cluster in pending:
-        if (other.source.key, other.target.key, other.root) != (ev.source.key, ev.target.key, ev.root):
+def cluster_ids(con, events: Sequence[Event]) -> list[str]:
+    """The cluster id of each event of a batch about to be written, in order: one SQL join against the
+    stored events (`stored_clusters`), then the batch's own earlier events through an index by dyad,
+    root and day, so the cost grows with the batch and one scan of the store, not their product."""
+    days = [first_day(ev.date.value) if ev.date else None for ev in events]
+    stored = stored_clusters(con, events, days)
+    earlier: dict[tuple, dict[int, list[tuple[int, str | None, str]]]] = {}
+    clusters = []
+    for seq, (ev, day) in enumerate(zip(events, days)):
+        if not _clusterable(ev, day):
+            clusters.append(ev.id)
             continue
-        if not _clusterable(other, other_day) or abs((other_day - day).days) > CLUSTER_WINDOW_DAYS:
-            continue
-        if ev.place and other.place and ev.place.key and other.place.key and ev.place.key != other.place.key:
-            continue
-        return cluster
-    return None
+        dyad = (ev.source.key, ev.target.key, ev.root)
+        place = ev.place.key if ev.place and ev.place.key else None
+        by_day = earlier.setdefault(dyad, {})
+        cluster = _first_earlier(by_day, day.toordinal(), place) or stored.get(seq) or ev.id
+        by_day.setdefault(day.toordinal(), []).append((seq, place, cluster))
+        clusters.append(cluster)
+    return clusters
 
 
-def find_cluster(con, ev, day: dt.date | None) -> str | None:
-    """Reports of the same event in other articles: same dyad, same root, dates within a day, and the
-    same place when both have one. Only day-precise dates cluster."""
-    if not _clusterable(ev, day):
-        return None
-    row = con.execute(
-        "SELECT cluster_id FROM events WHERE source_key = ? AND target_key = ? AND root = ? "
-        "AND date_day BETWEEN CAST(? AS DATE) - INTERVAL 1 DAY * ? AND CAST(? AS DATE) + INTERVAL 1 DAY * ? "
-        "AND date_precision = 'day' AND date_source <> 'publication' "
-        "AND (place_key IS NULL OR ? IS NULL OR place_key = ?) "
-        "GROUP BY cluster_id ORDER BY min(abs(date_diff('day', date_day, ?))), count(*) DESC, cluster_id LIMIT 1",
-        [ev.source.key, ev.target.key, ev.root, day, CLUSTER_WINDOW_DAYS, day, CLUSTER_WINDOW_DAYS,
-         ev.place.key if ev.place else None, ev.place.key if ev.place else None, day]).fetchone()
-    return row[0] if row else None
+def _first_earlier(by_day: dict[int, list[tuple[int, str | None, str]]], day: int, place: str | None) -> str | None:
+    """The cluster of the first earlier event of the batch (in batch order) within the window, unless both
+    have a place key (empty counts as none here) and the keys differ."""
+    best: tuple[int, str] | None = None
+    for near in range(day - CLUSTER_WINDOW_DAYS, day + CLUSTER_WINDOW_DAYS + 1):
+        for seq, other_place, cluster in by_day.get(near, ()):
+            if place and other_place and place != other_place:
+                continue
+            if best is None or seq < best[0]:
+                best = (seq, cluster)
+            break  # the lists are in batch order: the first fitting one is this day's earliest
+    return best[1] if best else None
+
+
+STORED_CLUSTERS_SQL = """
+WITH batch AS (
+    SELECT unnest(?::INTEGER[]) AS seq, unnest(?::VARCHAR[]) AS source_key, unnest(?::VARCHAR[]) AS target_key,
+           unnest(?::VARCHAR[]) AS root, unnest(?::DATE[]) AS day, unnest(?::VARCHAR[]) AS place_key),
+candidates AS (
+    SELECT b.seq, e.cluster_id, min(abs(date_diff('day', e.date_day, b.day))) AS distance, count(*) AS reports
+    FROM batch b JOIN events e
+      ON e.source_key = b.source_key AND e.target_key = b.target_key AND e.root = b.root
+     AND e.date_day BETWEEN b.day - ? AND b.day + ?
+    WHERE e.date_day BETWEEN ? AND ?
+      AND e.date_precision = 'day' AND e.date_source <> 'publication'
+      AND (e.place_key IS NULL OR b.place_key IS NULL OR e.place_key = b.place_key)
+    GROUP BY b.seq, e.cluster_id)
+SELECT seq, cluster_id FROM candidates
+QUALIFY row_number() OVER (PARTITION BY seq ORDER BY distance, reports DESC, cluster_id) = 1
+"""
+
+
+def stored_clusters(con, events: Sequence[Event], days: Sequence[dt.date | None]) -> dict[int, str]:
+    """{position in `events`: the best stored cluster} for the clusterable events that have one. The
+    batch travels as list parameters unnested into a relation (no temporary table, no registered
+    frame); the join on the equality keys and the day window is hashed on the batch side, and the
+    constant bounds on date_day let DuckDB skip row groups by their zone maps."""
+    picked = [(seq, ev, day) for seq, (ev, day) in enumerate(zip(events, days)) if _clusterable(ev, day)]
+    if not picked:
+        return {}
+    window = dt.timedelta(days=CLUSTER_WINDOW_DAYS)
+    low, high = min(d for _, _, d in picked), max(d for _, _, d in picked)
+    low = low - window if low > dt.date.min + window else dt.date.min
+    high = high + window if high < dt.date.max - window else dt.date.max
+    args = [[s for s, _, _ in picked], [ev.source.key for _, ev, _ in picked],
+            [ev.target.key for _, ev, _ in picked], [ev.root for _, ev, _ in picked], [d for _, _, d in picked],
+            [ev.place.key if ev.place else None for _, ev, _ in picked],
+            CLUSTER_WINDOW_DAYS, CLUSTER_WINDOW_DAYS, low, high]
+    return dict(con.execute(STORED_CLUSTERS_SQL, args).fetchall())
 
 
 def quote_rows(doc: Document) -> list[tuple]:
