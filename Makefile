@@ -12,7 +12,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[nlp,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[nlp,test,dask]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -19,6 +19,7 @@ from dyads.io.fetch import FetchOptions
 from dyads.io.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs  # noqa: F401 - count_inputs: for the CLI
 from dyads.model import Document, Failure, RawArticle
 from dyads.pipeline import Pipeline, PipelineOptions
+from dyads.scale.options import DaskOptions
 from dyads.storage import Store
 from dyads.storage.duckdb_store import DEFAULT_DB
 
@@ -34,18 +35,36 @@ class Options:
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
     fetch: FetchOptions = field(default_factory=FetchOptions)  # how URL inputs are fetched
+    dask: DaskOptions | None = None  # ingest on a Dask cluster (scale/dask_runner.py, docs/scale.md)
 
     def as_config(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "dask" or v is not None}  # local runs: as always
+
+
+SOURCES_KEPT = 10_000  # an IngestReport names this many sources of each outcome; its counts stay exact
+
+
+class SourceList(list):
+    """The sources of one outcome: `total` counts every append, the list keeps the first SOURCES_KEPT,
+    so that a report of millions of inputs stays small (failures are all kept: they are few and wanted)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.total = len(self)
+
+    def append(self, source: str) -> None:
+        self.total += 1
+        if len(self) < SOURCES_KEPT:
+            super().append(source)
 
 
 @dataclass
 class IngestReport:
     run_id: str
-    ingested: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
+    ingested: SourceList = field(default_factory=SourceList)
+    duplicates: SourceList = field(default_factory=SourceList)
     failures: list[Failure] = field(default_factory=list)
-    not_coded: list[str] = field(default_factory=list)  # ingested, but NLP skipped for their language
+    not_coded: SourceList = field(default_factory=SourceList)  # ingested, but NLP skipped for their language
     kept: bool = True  # False when the run created the database, stored nothing, and removed the file
 
     @property
@@ -58,7 +77,7 @@ class IngestReport:
         return not (self.ingested or self.duplicates or self.failures)
 
     def counts(self) -> dict[str, int]:
-        return {"ingested": len(self.ingested), "duplicate": len(self.duplicates), "failed": len(self.failures)}
+        return {"ingested": self.ingested.total, "duplicate": self.duplicates.total, "failed": len(self.failures)}
 
 
 def component_versions() -> dict[str, str]:
@@ -134,14 +153,19 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
         with _writing(db) as store:
             opened = True
             learned = tuple(store.learned_aliases())
-        pipeline = _annotator(options, learned) if options.nlp else None
+        pipeline = options.dask.runner(options) if options.dask else \
+            _annotator(options, learned) if options.nlp else None
         versions = component_versions() | (pipeline.versions() if pipeline else {})
         with _writing(db) as store:
             report.run_id = store.start_run(command, versions, options.as_config())
         status = "failed"
         try:
-            for batch in _batches(iter_inputs(paths, options.max_bytes, options.fetch), options.batch_size):
-                _ingest_batch(db, batch, options, report, progress, pipeline)
+            batches = _batches(iter_inputs(paths, options.max_bytes, options.fetch), options.batch_size)
+            if options.dask:  # extraction and NLP on the cluster, stored here batch by batch, in input order
+                pipeline.ingest(db, batches, report, progress)
+            else:
+                for batch in batches:
+                    _ingest_batch(db, batch, options, report, progress, pipeline)
             status = "finished"
         finally:
             with _writing(db) as store:
@@ -198,6 +222,11 @@ def _ingest_batch(db, batch: list, options: Options, report: IngestReport, progr
             stored = frozenset(store.known_documents(d.id for d in docs))
         pipeline.learn(learned)
         docs = _annotate(pipeline, docs, stored)
+    _save_batch(db, docs, failures, report, progress)
+
+
+def _save_batch(db, docs: list[Document], failures: list[Failure], report: IngestReport, progress) -> None:
+    """Store a batch's documents and failures in one transaction and account for them in `report`."""
     with _writing(db) as store:
         inserted, duplicates = store.save(docs, failures, report.run_id)
     report.failures.extend(failures)

@@ -31,6 +31,14 @@ def _options(max_mb: float, nlp: bool = True, dictionaries: tuple[str, ...] = ()
                        extract=extract, pipeline=pipeline, fetch=api.FetchOptions(allow_private=private_urls))
 
 
+def _with_dask(options: api.Options, address: str, folder: str | None, keep: bool) -> api.Options:
+    from dataclasses import replace
+
+    if click.get_current_context().get_parameter_source("workers").name == "COMMANDLINE":
+        raise click.UsageError("--dask and --workers are exclusive: with --dask the cluster's workers run the NLP")
+    return replace(options, dask=call(api.DaskOptions, address, folder, keep))
+
+
 def _inputs(paths: tuple[str, ...], urls_file: str | None) -> list:
     """PATHS ('-' is stdin) and the URLs of --urls FILE, in that order (a bad line of FILE is a Failure in
     its place); a usage error when neither is given."""
@@ -64,9 +72,17 @@ def _nothing_found(paths: tuple[str, ...], urls_file: str | None) -> None:
 @dictionary_option
 @workers_option
 @language_option
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Run extraction and NLP on a Dask cluster: a scheduler address (tcp://host:8786), or local:N "
+                   "to start a LocalCluster of N processes (docs/scale.md). Not with --workers.")
+@click.option("--dask-dir", metavar="DIR", default=None,
+              help="Where the Dask workers write their Parquet partitions, in DIR/RUN_ID (a folder or an fsspec "
+                   "URL such as s3://bucket/dir) [default: DB.dask].")
+@click.option("--keep-parquet", is_flag=True, help="Keep the Dask workers' Parquet partitions after the merge.")
 def ingest(paths: tuple[str, ...], urls_file: str | None, private_urls: bool, db: str, max_mb: float,
            batch_size: int, progress: bool | None, verbose: bool, nlp: bool, dictionaries: tuple[str, ...],
-           workers: int, language: str | None) -> None:
+           workers: int, language: str | None, dask_address: str | None, dask_dir: str | None,
+           keep_parquet: bool) -> None:
     """Extract and store every article under PATHS (files, folders, .jsonl, .warc[.gz], '-' for stdin)
     and at the URLs of --urls FILE.
 
@@ -76,8 +92,12 @@ def ingest(paths: tuple[str, ...], urls_file: str | None, private_urls: bool, db
     from dyads.cli.progress import Progress, wanted
 
     inputs = _inputs(paths, urls_file)
-    bar = Progress(inputs, wanted(progress), verbose)
     options = _options(max_mb, nlp, dictionaries, batch_size, workers, language, private_urls)
+    if dask_address is not None:
+        options = _with_dask(options, dask_address, dask_dir, keep_parquet)
+    elif dask_dir or keep_parquet:
+        raise click.UsageError("--dask-dir and --keep-parquet go with --dask ADDRESS")
+    bar = Progress(inputs, wanted(progress), verbose)
     try:
         report = api.ingest(inputs, db=db, options=options, progress=bar.tick)
     except DyadsError as err:
@@ -87,7 +107,7 @@ def ingest(paths: tuple[str, ...], urls_file: str | None, private_urls: bool, db
     if report.empty:
         _nothing_found(paths, urls_file)
     counts = report.counts()
-    skipped = f" ({len(report.not_coded)} not coded: language)" if report.not_coded else ""
+    skipped = f" ({report.not_coded.total} not coded: language)" if report.not_coded else ""
     where = f"run {report.run_id}, database {db}" if report.kept else f"nothing stored: database {db} not created"
     click.echo(f"ingested {counts['ingested']}{skipped}, duplicate {counts['duplicate']}, failed {counts['failed']} "
                f"({where})")

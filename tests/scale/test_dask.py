@@ -1,0 +1,112 @@
+"""`dyads ingest --dask`: a LocalCluster of 2 workers stores the rows a local ingest stores, row for row
+(cluster ids and names learned mid-run included), a rerun resumes, and bad addresses are clear errors."""
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from dyads import api
+from dyads.errors import DyadsError, UsageError
+from tests.conftest import DEMO, run_dyads
+
+pytest.importorskip("distributed")
+
+TABLES = ("documents", "sources", "failures", "actors", "mentions", "events", "quotes", "learned_aliases")
+IGNORED = {"run_id", "ingested_at", "failed_at", "updated_at"}
+
+# a name the first article teaches (Kenji Oyamada, Japan's minister) and a later one needs: with
+# partitions of 2 the later article is sent before the first is stored, so the merge codes it again
+TALKS = ("Japan and South Korea hold talks\n\nJapanese Foreign Minister Kenji Oyamada met South Korean officials in "
+         "Seoul on Monday to discuss maritime security, the ministry said. Kenji Oyamada said the talks were useful.\n")
+DRILLS = ("Tokyo criticises Beijing over drills\n\nKenji Oyamada criticized China on Tuesday over its military drills "
+          "near Taiwan, calling them a threat to regional peace. Kenji Oyamada spoke to reporters in Tokyo.\n")
+
+
+def _inputs(tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "1-talks.txt").write_text(TALKS, encoding="utf-8")
+    shutil.copy(DEMO / "moscow-joint-statement-2023.txt", extra / "2-copy.txt")  # a duplicate by content
+    (extra / "3-empty.txt").write_text("", encoding="utf-8")  # a failure
+    (extra / "4-drills.txt").write_text(DRILLS, encoding="utf-8")
+    (extra / "5-image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)  # a failure
+    return [str(DEMO), str(extra)]
+
+
+def _rows(db) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall() if c[0] not in IGNORED]
+            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    from dyads.scale.dask_runner import local_cluster_options
+
+    with LocalCluster(**local_cluster_options(2)) as running:
+        yield running.scheduler_address
+
+
+def test_a_cluster_stores_the_rows_of_a_local_run_and_a_rerun_resumes(tmp_path, cluster):
+    inputs = _inputs(tmp_path)
+    local = api.ingest(inputs, db=tmp_path / "local.duckdb", options=api.Options(batch_size=2))
+    options = api.Options(batch_size=2, dask=api.DaskOptions(cluster, keep_parquet=True))
+    dask = api.ingest(inputs, db=tmp_path / "dask.duckdb", options=options)
+
+    assert dask.counts() == local.counts() == {"ingested": 8, "duplicate": 1, "failed": 2}
+    assert (dask.ingested, dask.duplicates, dask.failures) == (local.ingested, local.duplicates, local.failures)
+    expected, got = _rows(tmp_path / "local.duckdb"), _rows(tmp_path / "dask.duckdb")
+    for table in TABLES:
+        assert got[table] == expected[table], table
+    drills = [e for e in api.events(tmp_path / "dask.duckdb", min_confidence=0) if "drills" in e["sentence"]]
+    assert any(e["source"]["code"] == "JPNGOV" for e in drills)  # the name learned in the same run
+    # the workers' partitions, kept: one row per input sent, in input order
+    folder = tmp_path / f"dask.duckdb.dask/{dask.run_id}"
+    import pyarrow.parquet as pq
+
+    parts = sorted(folder.glob("part-*.parquet"))
+    assert [p.name for p in parts] == [f"part-{i:06d}.parquet" for i in range(6)]
+    kinds = [row for p in parts for row in pq.read_table(p, columns=["kind", "source"]).to_pylist()]
+    assert [k["kind"] for k in kinds].count("failure") == 2 and len(kinds) == 11
+
+    again = api.ingest(inputs, db=tmp_path / "dask.duckdb",
+                       options=api.Options(batch_size=2, dask=api.DaskOptions(cluster)))
+    assert again.counts() == {"ingested": 0, "duplicate": 9, "failed": 2}  # failures are tried again
+    assert _rows(tmp_path / "dask.duckdb")["documents"] == expected["documents"]
+    assert not (tmp_path / f"dask.duckdb.dask/{again.run_id}").exists()  # removed after the merge
+
+
+def test_the_cli_runs_a_local_cluster_of_its_own(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    done = run_dyads("ingest", str(DEMO), "--db", str(db), "--no-progress", "--dask", "local:2", "--no-nlp")
+    assert done.returncode == 0, done.stderr
+    assert "ingested 6, duplicate 0, failed 0" in done.stdout
+    assert not (tmp_path / "cli.duckdb.dask").exists()
+    local = tmp_path / "local.duckdb"
+    assert run_dyads("ingest", str(DEMO), "--db", str(local), "--no-progress", "--no-nlp").returncode == 0
+    assert _rows(db)["documents"] == _rows(local)["documents"]
+
+
+def test_bad_addresses_and_options_are_clear_errors(tmp_path):
+    with pytest.raises(UsageError, match="neither local:N"):
+        api.DaskOptions("no-port-here")
+    with pytest.raises(UsageError, match="from 1 to 256"):
+        api.DaskOptions("local:0")
+    db = tmp_path / "none.duckdb"
+    with pytest.raises(DyadsError, match="cannot reach the Dask scheduler within 1 s"):
+        api.ingest([str(DEMO)], db=db, options=api.Options(dask=api.DaskOptions("tcp://127.0.0.1:9", timeout=1)))
+    assert not db.exists()  # nothing stored: the file it created is gone
+    done = run_dyads("ingest", str(DEMO), "--db", str(db), "--dask", "local:2", "--workers", "2")
+    assert done.returncode == 2 and "--dask and --workers are exclusive" in done.stderr
+    done = run_dyads("ingest", str(DEMO), "--db", str(db), "--dask", "nowhere")
+    assert done.returncode == 2 and "--dask" in done.stderr and "neither local:N" in done.stderr
