@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from copy import deepcopy
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -76,8 +75,10 @@ def read_html(text: str, url: str | None = None) -> HtmlParts:
     page_authors = _page_authors(tree)
     figure_captions = _figcaptions(tree)
     language_hint = tree.get("lang") or None
-    result = trafilatura.bare_extraction(deepcopy(tree), url=url, with_metadata=True, include_comments=False,
-                                         include_tables=True, include_images=False, deduplicate=False)
+    # fast: no comparison with readability/jusText (benchmarks/extraction.py: F1 0.967 -> 0.970, ~22 % less time);
+    # the tree is not read after this call, so trafilatura may prune it in place
+    result = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                         include_tables=True, include_images=False, deduplicate=False, fast=True)
     if result is None or result.body is None:
         result = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
                                              favor_recall=True)

@@ -9,6 +9,8 @@ import yaml
 
 LEXICON_PATH = files("dyads.ontology") / "data" / "lexicon.yaml"
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: same data, ~7x faster
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -27,6 +29,6 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data = yaml.load(LEXICON_PATH.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     entries = {k: v for k, v in data.items() if isinstance(v, dict) and "values" in v}
     return Lexicon(str(data["version"]), entries)
