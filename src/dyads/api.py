@@ -143,7 +143,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
     extraction (by content hash); articles already stored under another input count as duplicates.
     `progress(source, outcome)` is called once per input. A database file this call creates is removed
     again when nothing was stored in it (`report.kept` is then False); an existing one is never removed.
-    The file is held only while a batch is looked up or written, never while it is extracted or parsed,
+    The file is held from batch to batch and let go, after the batch at hand, whenever a reader asks for it,
     so that readers (`dyads events`, the dashboard) keep working during the run (storage/access.py)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -173,6 +173,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
             with _writing(db) as store:
                 store.finish_run(report.run_id, report.counts(), status)
     finally:
+        _release(db)
         if pipeline is not None:
             pipeline.close()
         if opened and created and not report.ingested and not report.duplicates:
@@ -180,13 +181,31 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
     return report
 
 
+_HELD: dict[str, object] = {}  # database path -> its storage.access.HeldWriter, while an ingest runs
+
+
 @contextmanager
 def _writing(db):
-    """The store opened for writing, with this process's writer mark beside it while it is open."""
-    from dyads.storage.access import writing
+    """The store open for writing: held from batch to batch by this process (with its writer mark beside
+    the file) until `_give_way` finds a reader waiting or `_release` ends the run."""
+    from dyads.storage.access import HeldWriter
 
-    with writing(db), Store(db) as store:
-        yield store
+    held = _HELD.get(os.fspath(db))
+    if held is None:
+        held = _HELD[os.fspath(db)] = HeldWriter(db, lambda: Store(db))
+    yield held.get()
+
+
+def _give_way(db) -> None:
+    held = _HELD.get(os.fspath(db))
+    if held is not None:
+        held.give_way()
+
+
+def _release(db) -> None:
+    held = _HELD.pop(os.fspath(db), None)
+    if held is not None:
+        held.release()
 
 
 def _remove_database(db: str | os.PathLike) -> bool:
@@ -240,6 +259,7 @@ def _save_batch(db, docs: list[Document], failures: list[Failure], report: Inges
     for doc in duplicates:
         report.duplicates.append(doc.source)
         _tell(progress, doc.source, "duplicate")
+    _give_way(db)  # between batches: a reader waiting for the file gets it now
 
 
 def _tell(progress, source: str, outcome: str) -> None:

@@ -3,10 +3,12 @@
 DuckDB lets one process write a file, or any number of processes read it, never both at once. So that
 `dyads events` and the dashboard keep working while an ingest runs, nobody holds the file for long:
 
-- the ingest opens it only to look up and to write a batch (never while extracting or parsing), and says
-  so first by leaving a *writer mark* beside it (`DB.<pid>.writing`, holding its PID and command);
-- readers that see a live writer mark wait until it is gone before they open the file, and a reader that
-  holds the file across requests (`SharedReader`, the dashboard's) lets it go as soon as a mark appears;
+- the ingest keeps the file open from batch to batch (`HeldWriter`), with a *writer mark* beside it
+  (`DB.<pid>.writing`, holding its PID and command), and lets it go after the batch it is on as soon as a
+  reader asks for the file; it opens it again for the next batch;
+- a reader that finds the file busy, or a live writer mark, leaves a *reader mark* (`DB.<pid>.reading`)
+  while it waits; it opens the file once the writer mark is gone. A reader that holds the file across
+  requests (`SharedReader`, the dashboard's) lets it go as soon as a writer mark appears;
 - either side meeting DuckDB's lock retries with a short backoff for up to `wait` seconds (default
   `DYADS_LOCK_WAIT` or 30), then fails with a StoreError naming the process that holds the file.
 
@@ -27,6 +29,7 @@ import duckdb
 from dyads.errors import StoreError
 
 MARK = ".{pid}.writing"
+READER_MARK = ".{pid}.reading"
 HOLDER = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
 
 
@@ -48,10 +51,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def writer_marks(path: str | os.PathLike) -> list[tuple[int, str]]:
-    """(pid, command) of every live process that has said it is writing `path`; stale marks are removed."""
+def writer_marks(path: str | os.PathLike, pattern: str = MARK) -> list[tuple[int, str]]:
+    """(pid, command) of every live process that has said it is writing `path` (or reading it, with
+    READER_MARK); stale marks are removed."""
     found = []
-    for mark in glob.glob(glob.escape(os.fspath(path)) + MARK.format(pid="*")):
+    for mark in glob.glob(glob.escape(os.fspath(path)) + pattern.format(pid="*")):
         try:
             pid = int(mark.rsplit(".", 2)[-2])
         except ValueError:
@@ -72,10 +76,15 @@ def writer_marks(path: str | os.PathLike) -> list[tuple[int, str]]:
     return found
 
 
+def reader_marks(path: str | os.PathLike) -> list[tuple[int, str]]:
+    """(pid, command) of the live processes waiting to read `path`."""
+    return writer_marks(path, READER_MARK)
+
+
 @contextmanager
-def writing(path: str | os.PathLike, command: str = "dyads ingest"):
-    """Leave this process's writer mark beside `path` for the duration (readers give way to it)."""
-    mark = os.fspath(path) + MARK.format(pid=os.getpid())
+def writing(path: str | os.PathLike, command: str = "dyads ingest", pattern: str = MARK):
+    """Leave this process's writer mark (or reader mark, with READER_MARK) beside `path` for the duration."""
+    mark = os.fspath(path) + pattern.format(pid=os.getpid())
     try:
         Path(mark).write_text(f"{command}\n")
     except OSError:  # a read-only folder: the lock retries still apply
@@ -113,6 +122,27 @@ def open_with_wait(path: str | os.PathLike, connect, read_only: bool, wait: floa
     wait = default_wait() if wait is None else wait
     deadline = time.monotonic() + wait
     pause = 0.005
+    try:
+        return connect() if not (read_only and writer_marks(path)) else _wait(path, connect, read_only, wait,
+                                                                               deadline, pause)
+    except duckdb.Error as err:
+        if not _busy(err):
+            raise
+    return _wait(path, connect, read_only, wait, deadline, pause)
+
+
+def _wait(path, connect, read_only: bool, wait: float, deadline: float, pause: float):
+    """The waiting part of open_with_wait; a reader leaves its reader mark while it waits."""
+    with writing(path, "a reader", READER_MARK) if read_only else _nothing():
+        return _retry(path, connect, read_only, wait, deadline, pause)
+
+
+@contextmanager
+def _nothing():
+    yield
+
+
+def _retry(path, connect, read_only: bool, wait: float, deadline: float, pause: float):
     while True:
         marks = writer_marks(path) if read_only else []
         if not marks:
@@ -130,6 +160,47 @@ def open_with_wait(path: str | os.PathLike, connect, read_only: bool, wait: floa
                              f"within {wait:g} s; wait for it to finish, or set DYADS_LOCK_WAIT to wait longer")
         time.sleep(pause)
         pause = min(pause * 2, 0.2)
+
+
+class HeldWriter:
+    """The ingest's hold on the file: opened (with the writer mark) when first needed, kept from batch to
+    batch, and let go by `give_way` when a reader waits, so that a run nobody reads checkpoints when DuckDB
+    decides, not after every batch (a checkpoint rewrites the indexes: its cost grows with the store)."""
+
+    def __init__(self, path: str | os.PathLike, open_store, command: str = "dyads ingest"):
+        self.path, self.open_store, self.command = os.fspath(path), open_store, command
+        self.store = None
+        self._mark = None
+
+    def get(self):
+        """The open store, opened (waiting for readers to let go) when it is not."""
+        if self.store is None:
+            deadline = time.monotonic() + default_wait()  # readers that asked get in first (they drop their
+            while reader_marks(self.path) and time.monotonic() < deadline:  # marks once the file is theirs)
+                time.sleep(0.01)
+            self._mark = writing(self.path, self.command)
+            self._mark.__enter__()
+            try:
+                self.store = self.open_store()
+            except BaseException:
+                self._mark.__exit__(None, None, None)
+                self._mark = None
+                raise
+        return self.store
+
+    def give_way(self) -> None:
+        """Let the file go when a reader is waiting for it (between batches)."""
+        if self.store is not None and reader_marks(self.path):
+            self.release()
+
+    def release(self) -> None:
+        if self.store is not None:
+            store, self.store = self.store, None
+            try:
+                store.close()
+            finally:
+                self._mark.__exit__(None, None, None)
+                self._mark = None
 
 
 class SharedReader:
