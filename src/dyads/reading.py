@@ -56,17 +56,19 @@ def actors(db: str | os.PathLike = "dyads.duckdb", key: str | None = None, role:
 
 def events(db: str | os.PathLike = "dyads.duckdb", actor: str | None = None, dyad=None, code: str | None = None,
            since=None, until=None, min_confidence: float = DEFAULT_MIN_CONFIDENCE, clusters: bool = False,
-           limit: int | None = None, source: str | None = None, target: str | None = None) -> list[dict]:
+           limit: int | None = None, source: str | None = None, target: str | None = None,
+           group: str | None = None) -> list[dict]:
     """Stored events as `Event.to_dict()` (plus `cluster_id`, `document_title`), the filters of
     `dyads events`: `actor` (a key such as USA or EU, or a code such as USAGOV or IGOEUREEC, on either
-    side), `dyad` ("SOURCE,TARGET" or a pair; or `source`/`target` alone), `code` (a CAMEO root or full
+    side), `dyad` ("SOURCE,TARGET" or a pair; or `source`/`target` alone), `group` ("CHN+RUS,USA": any of
+    the sources toward any of the targets), `code` (a CAMEO root or full
     code), `since`/`until` (YYYY, YYYY-MM, YYYY-MM-DD or a date), `min_confidence`, `clusters` (one row
     per cluster of reports), `limit`. A value that is not known raises dyads.errors.UsageError naming
     the closest known ones, with the message the CLI prints."""
     from dyads.storage.filters import check_filters
 
     filters = dict(actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
-                   clusters=clusters, limit=limit, source=source, target=target)
+                   clusters=clusters, limit=limit, source=source, target=target, group=group)
     check_filters(**filters)  # before the database: a wrong value is a usage error even without one
     with reading(db) as store:
         return store.events(**filters)
@@ -124,15 +126,16 @@ def shift(db: str | os.PathLike = "dyads.duckdb", actor=None, dyad=None, group=N
 
 def events_frame(db: str | os.PathLike = "dyads.duckdb", actor: str | None = None, dyad=None, code: str | None = None,
                  since=None, until=None, min_confidence: float = DEFAULT_MIN_CONFIDENCE, clusters: bool = False,
-                 limit: int | None = None, source: str | None = None, target: str | None = None):
+                 limit: int | None = None, source: str | None = None, target: str | None = None,
+                 group: str | None = None):
     """The stored events under the filters of `events` as a pandas DataFrame: every column of the events
     table (provenance as a JSON string), then document_url, document_title, document_publisher,
     document_published_day; with `clusters`, the first report of each cluster (docs/export.md)."""
     from dyads.io.export import events_frame as frame
     from dyads.storage.filters import check_filters
 
-    filters = check_filters(actor=actor, dyad=dyad, code=code, since=since, until=until,
-                            min_confidence=min_confidence, clusters=clusters, limit=limit, source=source, target=target)
+    filters = check_filters(actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
+                            clusters=clusters, limit=limit, source=source, target=target, group=group)
     with reading(db) as store:
         return frame(store.con, _matching(store, filters))
 
@@ -140,7 +143,7 @@ def events_frame(db: str | os.PathLike = "dyads.duckdb", actor: str | None = Non
 def export(db: str | os.PathLike, path: str | os.PathLike, format: str = "csv", header: bool = True,
            actor: str | None = None, dyad=None, code: str | None = None, since=None, until=None,
            min_confidence: float = DEFAULT_MIN_CONFIDENCE, clusters: bool = False, limit: int | None = None,
-           source: str | None = None, target: str | None = None) -> int:
+           source: str | None = None, target: str | None = None, group: str | None = None) -> int:
     """Write the events `events_frame` gives to `path` ('-': standard output, text formats only) as csv,
     jsonl, parquet, gdelt (GDELT 2.0 event columns, tab-separated) or plover (PLOVER JSON Lines); returns
     the rows written. A file is written even when nothing matches (header or schema only); docs/export.md."""
@@ -149,8 +152,8 @@ def export(db: str | os.PathLike, path: str | os.PathLike, format: str = "csv", 
     from dyads.storage.filters import check_filters
 
     check_export(path, format, header)  # before the database: a wrong value is a usage error even without one
-    filters = check_filters(actor=actor, dyad=dyad, code=code, since=since, until=until,
-                            min_confidence=min_confidence, clusters=clusters, limit=limit, source=source, target=target)
+    filters = check_filters(actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
+                            clusters=clusters, limit=limit, source=source, target=target, group=group)
     with reading(db) as store:
         return run(store.con, path, format, _matching(store, filters), header=header, coder=f"dyads {__version__}")
 

@@ -18,14 +18,14 @@ from dyads.cli.options import call, db_option, event_filter_options
 @click.option("--explain", is_flag=True, help="Show why each event was coded: sentence, pattern, spans, date, place.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event (docs/record.md).")
-def events(db, actor, dyad, code, since, until, min_confidence, clusters, explain, limit, as_json) -> None:
+def events(db, actor, dyad, group, code, since, until, min_confidence, clusters, explain, limit, as_json) -> None:
     """Coded events: who did what to whom, when and where.
 
     Exit status: 0 when some event matches, 1 when none does, 2 for a usage error (an unknown actor or
     code, a day that is not YYYY[-MM[-DD]]).
     """
-    rows = call(api.events, db, actor=actor, dyad=dyad, code=code, since=since, until=until, min_confidence=min_confidence,
-                  clusters=clusters, limit=limit)
+    rows = call(api.events, db, actor=actor, dyad=dyad, group=group, code=code, since=since, until=until,
+                min_confidence=min_confidence, clusters=clusters, limit=limit)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))

@@ -20,13 +20,13 @@ from dyads.cli.options import call, db_option, event_filter_options
 @event_filter_options
 @click.option("--clusters", is_flag=True, help="One row per event reported across articles: its first report.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
-def export(db, fmt, output, no_header, actor, dyad, code, since, until, min_confidence, clusters, limit) -> None:
+def export(db, fmt, output, no_header, actor, dyad, group, code, since, until, min_confidence, clusters, limit) -> None:
     """Write the stored events, under the filters of `dyads events`, to FILE or standard output.
 
     Prints "exported N events to FILE" on stderr. Exit status: 0 when some event matches, 1 when none does
     (the file is still written, with its header or schema), 2 for a usage error.
     """
-    rows = call(api.export, db, output, format=fmt, header=not no_header, actor=actor, dyad=dyad, code=code,
+    rows = call(api.export, db, output, format=fmt, header=not no_header, actor=actor, dyad=dyad, group=group, code=code,
                 since=since, until=until, min_confidence=min_confidence, clusters=clusters, limit=limit)
     where = "standard output" if output == "-" else output
     click.echo(f"exported {rows} events to {where}", err=True)

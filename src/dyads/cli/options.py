@@ -68,7 +68,7 @@ workers_option = click.option("--workers", default=1, show_default=True, type=cl
 
 def event_filter_options(fn):
     """The filters of `dyads events` shared with the commands that take the same events (`dyads export`):
-    --actor, --dyad, --code, --since, --until, --min-confidence. Each command adds its own --clusters and
+    --actor, --dyad, --group, --code, --since, --until, --min-confidence. Each command adds its own --clusters and
     --limit, whose output differs."""
     options = [
         click.option("--actor", default=None, metavar="KEY|CODE",
@@ -76,6 +76,8 @@ def event_filter_options(fn):
                           "(USAGOV)."),
         click.option("--dyad", default=None, metavar="SOURCE,TARGET",
                      help="Only this directed dyad, keys or codes, e.g. RUS,USA or UKRGOV,RUS."),
+        click.option("--group", default=None, metavar="A+B,C",
+                     help="Any of the sources acting on any of the targets, e.g. CHN+RUS,USA."),
         click.option("--code", default=None, help="CAMEO root or full event code, e.g. 04 or 0411."),
         click.option("--since", default=None, type=Day(), metavar="DAY", help="Events dated on or after YYYY[-MM[-DD]]."),
         click.option("--until", default=None, type=Day(), metavar="DAY", help="Events dated on or before YYYY[-MM[-DD]]."),

@@ -89,13 +89,13 @@ def series(request: Request, actor: str | None = None, dyad: str | None = None, 
 
 
 @router.get("/events")
-def events(request: Request, actor: str | None = None, dyad: str | None = None, code: str | None = None,
-           since: str | None = None, until: str | None = None, min_confidence: str | None = None,
-           clusters: str | None = None, limit: str | None = None):
+def events(request: Request, actor: str | None = None, dyad: str | None = None, group: str | None = None,
+           code: str | None = None, since: str | None = None, until: str | None = None,
+           min_confidence: str | None = None, clusters: str | None = None, limit: str | None = None):
     """api.events, one page: {events, limit, more (true when more events match than the page holds)}."""
     size = _number(limit, "limit", int, 1, MAX_EVENTS, PAGE_EVENTS)
-    rows = api.events(_db(request), actor=_given(actor), dyad=_given(dyad), code=_given(code), since=_given(since),
-                      until=_given(until), clusters=_flag(clusters, "clusters"), limit=size + 1,
+    rows = api.events(_db(request), actor=_given(actor), dyad=_given(dyad), group=_given(group), code=_given(code),
+                      since=_given(since), until=_given(until), clusters=_flag(clusters, "clusters"), limit=size + 1,
                       min_confidence=_number(min_confidence, "min_confidence", float, 0, 1,
                                              api.DEFAULT_MIN_CONFIDENCE))
     return JSONResponse(plain({"events": rows[:size], "limit": size, "more": len(rows) > size}))
