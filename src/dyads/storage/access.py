@@ -21,7 +21,7 @@ import os
 import re
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 import duckdb
@@ -51,9 +51,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def writer_marks(path: str | os.PathLike, pattern: str = MARK) -> list[tuple[int, str]]:
-    """(pid, command) of every live process that has said it is writing `path` (or reading it, with
-    READER_MARK); stale marks are removed."""
+def writer_marks(path: str | os.PathLike) -> list[tuple[int, str]]:
+    """(pid, command) of every live process that has said it is writing `path`."""
+    return _marks(path, MARK)
+
+
+def reader_marks(path: str | os.PathLike) -> list[tuple[int, str]]:
+    """(pid, command) of the live processes waiting to read `path`."""
+    return _marks(path, READER_MARK)
+
+
+def _marks(path: str | os.PathLike, pattern: str) -> list[tuple[int, str]]:
+    """(pid, command) of the live marks of this kind beside `path` but our own; stale ones are removed."""
     found = []
     for mark in glob.glob(glob.escape(os.fspath(path)) + pattern.format(pid="*")):
         try:
@@ -76,14 +85,18 @@ def writer_marks(path: str | os.PathLike, pattern: str = MARK) -> list[tuple[int
     return found
 
 
-def reader_marks(path: str | os.PathLike) -> list[tuple[int, str]]:
-    """(pid, command) of the live processes waiting to read `path`."""
-    return writer_marks(path, READER_MARK)
+def writing(path: str | os.PathLike, command: str = "dyads ingest"):
+    """This process's writer mark beside `path` for the duration (readers give way to it)."""
+    return _marked(path, command, MARK)
+
+
+def waiting_to_read(path: str | os.PathLike):
+    """This process's reader mark beside `path` for the duration (the writer gives way to it)."""
+    return _marked(path, "a reader", READER_MARK)
 
 
 @contextmanager
-def writing(path: str | os.PathLike, command: str = "dyads ingest", pattern: str = MARK):
-    """Leave this process's writer mark (or reader mark, with READER_MARK) beside `path` for the duration."""
+def _marked(path: str | os.PathLike, command: str, pattern: str):
     mark = os.fspath(path) + pattern.format(pid=os.getpid())
     try:
         Path(mark).write_text(f"{command}\n")
@@ -117,32 +130,23 @@ def _busy(err: Exception) -> bool:
 
 
 def open_with_wait(path: str | os.PathLike, connect, read_only: bool, wait: float | None = None):
-    """`connect()` once the file is free: readers first let live writer marks go, then both retry
-    DuckDB's lock with backoff for up to `wait` seconds; a StoreError naming the holder after that."""
+    """`connect()` once the file is free: a reader lets live writer marks go first (leaving its reader mark
+    while it waits), and both retry DuckDB's lock with backoff for up to `wait` seconds; a StoreError naming
+    the holder after that."""
     wait = default_wait() if wait is None else wait
+    if not (read_only and writer_marks(path)):
+        try:
+            return connect()
+        except duckdb.Error as err:
+            if not _busy(err):
+                raise
+    with waiting_to_read(path) if read_only else nullcontext():
+        return _retry(path, connect, read_only, wait)
+
+
+def _retry(path, connect, read_only: bool, wait: float):
     deadline = time.monotonic() + wait
     pause = 0.005
-    try:
-        return connect() if not (read_only and writer_marks(path)) else _wait(path, connect, read_only, wait,
-                                                                               deadline, pause)
-    except duckdb.Error as err:
-        if not _busy(err):
-            raise
-    return _wait(path, connect, read_only, wait, deadline, pause)
-
-
-def _wait(path, connect, read_only: bool, wait: float, deadline: float, pause: float):
-    """The waiting part of open_with_wait; a reader leaves its reader mark while it waits."""
-    with writing(path, "a reader", READER_MARK) if read_only else _nothing():
-        return _retry(path, connect, read_only, wait, deadline, pause)
-
-
-@contextmanager
-def _nothing():
-    yield
-
-
-def _retry(path, connect, read_only: bool, wait: float, deadline: float, pause: float):
     while True:
         marks = writer_marks(path) if read_only else []
         if not marks:
@@ -170,7 +174,7 @@ class HeldWriter:
     def __init__(self, path: str | os.PathLike, open_store, command: str = "dyads ingest"):
         self.path, self.open_store, self.command = os.fspath(path), open_store, command
         self.store = None
-        self._mark = None
+        self._held = ExitStack()  # the writer mark and the open store, let go together
 
     def get(self):
         """The open store, opened (waiting for readers to let go) when it is not."""
@@ -178,14 +182,10 @@ class HeldWriter:
             deadline = time.monotonic() + default_wait()  # readers that asked get in first (they drop their
             while reader_marks(self.path) and time.monotonic() < deadline:  # marks once the file is theirs)
                 time.sleep(0.01)
-            self._mark = writing(self.path, self.command)
-            self._mark.__enter__()
-            try:
-                self.store = self.open_store()
-            except BaseException:
-                self._mark.__exit__(None, None, None)
-                self._mark = None
-                raise
+            with ExitStack() as held:
+                held.enter_context(writing(self.path, self.command))
+                self.store = held.enter_context(self.open_store())
+                self._held = held.pop_all()
         return self.store
 
     def give_way(self) -> None:
@@ -194,13 +194,8 @@ class HeldWriter:
             self.release()
 
     def release(self) -> None:
-        if self.store is not None:
-            store, self.store = self.store, None
-            try:
-                store.close()
-            finally:
-                self._mark.__exit__(None, None, None)
-                self._mark = None
+        self.store = None
+        self._held.close()
 
 
 class SharedReader:
