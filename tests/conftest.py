@@ -4,6 +4,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -54,6 +57,46 @@ def run_dyads(*args: str, cwd: Path | None = None, input: str | None = None) -> 
     """Run the real console entry point in a subprocess."""
     return subprocess.run([sys.executable, "-m", "dyads.cli.main", *args], capture_output=True, text=True,
                           cwd=cwd, input=input, timeout=600)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db: Path):
+    """`dyads serve --db DB` in a subprocess on a free loopback port, as a user starts it: yields its base URL
+    once it answers; stopped afterwards, its stderr then in `served.stderr_text`."""
+    import urllib.request
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "dyads.cli.main", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    served = Served(base)
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/api/articles", timeout=2).close()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                time.sleep(0.1)
+        yield served
+    finally:
+        proc.terminate()
+        _, served.stderr_text = proc.communicate(timeout=30)
+
+
+@dataclass
+class Served:
+    base: str
+    stderr_text: str = ""
 
 
 def score_golden(tmp_path: Path, record_text: str, *options: str) -> subprocess.CompletedProcess:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -18,6 +16,7 @@ from dyads import api
 from dyads.storage import Store
 from dyads.web import create_app
 from dyads.web.marks import annotate, pieces
+from tests.conftest import serving
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "dyads" / "web"
 MOSCOW = "ec5163e4ffc3e6913a72"  # demo/articles/moscow-joint-statement-2023.txt
@@ -205,25 +204,10 @@ def test_demo_shift_and_network(demo_db):
 
 
 def test_dyads_serve_serves_the_demo_on_loopback(demo_db, tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "dyads.cli.main", "serve", "--db", str(demo_db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                out = httpx.get(base + "/api/articles", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        assert len(out.json()["articles"]) == 6
-        assert httpx.get(base + "/", headers={"Host": "evil.test"}).status_code == 400
-    finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=10)
-    assert f"dyads dashboard on http://127.0.0.1:{port}/" in err
+    with serving(demo_db) as served:
+        assert len(httpx.get(served.base + "/api/articles").json()["articles"]) == 6
+        assert httpx.get(served.base + "/", headers={"Host": "evil.test"}).status_code == 400
+    assert f"dyads dashboard on {served.base}/" in served.stderr_text
     missing = subprocess.run([sys.executable, "-m", "dyads.cli.main", "serve", "--db", str(tmp_path / "none.duckdb")],
                              capture_output=True, text=True)
     assert missing.returncode == 1 and "no such database" in missing.stderr

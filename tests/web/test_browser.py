@@ -4,7 +4,6 @@ the demo's figures, a screenshot saved under test-output/screenshots/, and every
 have gone to 127.0.0.1; nothing may be logged as a console error (a CSP refusal would be)."""
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from dyads import api
 from dyads.web import create_app
+from tests.conftest import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -24,17 +24,11 @@ MOSCOW = "ec5163e4ffc3e6913a72"  # demo/articles/moscow-joint-statement-2023.txt
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (CI installs Debian's chromium)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(demo_db):
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     app = create_app(demo_db, hosts=["127.0.0.1", "localhost"])
     running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)

@@ -1,23 +1,18 @@
 """The dashboard answers while an ingest writes the same file, and shows each batch once it is stored:
 `dyads serve` and `dyads ingest` as users start them, two processes, one database."""
 import json
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+from tests.conftest import run_dyads, serving
+
 ARTICLES = 24
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(port: int, path: str) -> tuple[int, dict]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as answer:
+def _get(base: str, path: str) -> tuple[int, dict]:
+    with urllib.request.urlopen(base + path, timeout=60) as answer:
         return answer.status, json.load(answer)
 
 
@@ -28,36 +23,22 @@ def test_the_dashboard_answers_during_an_ingest_and_sees_each_batch(tmp_path):
         (news / f"a{i:02d}.txt").write_text(f"Report {i} from the capital\n\n" + " ".join(
             f"France and Germany met on day {i} and discussed trade, ports and grain shipments {j}." for j in range(10)))
     db = tmp_path / "live.duckdb"
-    first = subprocess.run([sys.executable, "-m", "dyads.cli.main", "ingest", str(news / "a00.txt"), "--db", str(db),
-                            "--no-progress"], capture_output=True, text=True, timeout=300)
+    first = run_dyads("ingest", str(news / "a00.txt"), "--db", str(db), "--no-progress")
     assert first.returncode == 0, first.stderr
-    port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "dyads.cli.main", "serve", "--db", str(db), "--port", str(port)],
-                              stderr=subprocess.PIPE, text=True)
-    try:
-        server.stderr.readline()  # "dyads dashboard on ..."
-        for _ in range(100):
-            try:
-                assert _get(port, "/api/articles")[0] == 200
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving(db) as served:
         ingest = subprocess.Popen([sys.executable, "-m", "dyads.cli.main", "ingest", str(news), "--db", str(db),
                                    "--no-progress", "--batch-size", "4"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         seen = []
         while ingest.poll() is None:
-            status, body = _get(port, "/api/articles")
+            status, body = _get(served.base, "/api/articles")
             assert status == 200
             seen.append(len(body["articles"]))
             time.sleep(0.1)
         out, err = ingest.communicate()
         assert ingest.returncode == 0, err
         assert "ingested 23, duplicate 1" in out
-        final = _get(port, "/api/articles")[1]["articles"]
-    finally:
-        server.terminate()
-        server.wait(30)
+        final = _get(served.base, "/api/articles")[1]["articles"]
     assert seen == sorted(seen) and seen[0] >= 1  # never fewer than before: whole batches only
     assert len(set(seen)) >= 3  # answered between batches, not only before and after
     assert len(final) == ARTICLES  # and fresh once the run is over
