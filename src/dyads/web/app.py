@@ -39,13 +39,6 @@ HEADERS = [(b"content-security-policy", POLICY.encode()), (b"x-content-type-opti
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost"]
 
 
-def _reader(reader):
-    """What a request reads, passed to the dyads.api functions as their `db`: the app's SharedReader, one
-    read-only connection held across requests and let go whenever an ingest wants to write the file
-    (storage/access.py), so that the dashboard keeps answering, and stays fresh, while an ingest runs."""
-    return lambda db: reader
-
-
 def create_app(db: str | os.PathLike, hosts: list[str] | None = None) -> FastAPI:
     """The dashboard over the database `db`; `hosts`: the Host headers accepted (all when None)."""
     from contextlib import asynccontextmanager
@@ -54,6 +47,9 @@ def create_app(db: str | os.PathLike, hosts: list[str] | None = None) -> FastAPI
     from dyads.web.cache import ResponseCache
     from dyads.web.routes import router
 
+    # what every request reads, passed to the dyads.api functions as their `db`: one read-only connection held
+    # across requests and let go whenever an ingest wants to write the file (storage/access.py), so that the
+    # dashboard keeps answering, and stays fresh, while an ingest runs
     reader = api.shared_reader(db)
 
     @asynccontextmanager
@@ -63,7 +59,7 @@ def create_app(db: str | os.PathLike, hosts: list[str] | None = None) -> FastAPI
 
     app = FastAPI(title="dyads", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.db = db
-    app.state.store = _reader(reader)
+    app.state.reader = reader
     app.include_router(router)
     _add_pages(app)
     if hosts:

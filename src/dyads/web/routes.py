@@ -27,7 +27,7 @@ DOC_ID = re.compile(r"^[\w.:@+-]{1,200}$")
 
 
 def _db(request: Request):
-    return request.app.state.store(request.app.state.db)
+    return request.app.state.reader
 
 
 def _given(value: str | None) -> str | None:
