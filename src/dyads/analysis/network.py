@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
+from dyads.analysis.frames import records
 from dyads.errors import UsageError
 from dyads.storage.filters import check_filters, conditions
 
@@ -55,8 +56,8 @@ class Network:
 
     def to_dict(self) -> dict:
         """Plain JSON-able values: {nodes, edges, alignment, communities}, NaN as None."""
-        return {"nodes": _records(self.nodes), "edges": _records(self.edges),
-                "alignment": _records(self.alignment), "communities": [list(c) for c in self.communities]}
+        return {"nodes": records(self.nodes), "edges": records(self.edges),
+                "alignment": records(self.alignment), "communities": [list(c) for c in self.communities]}
 
     def export(self, fmt: str) -> str:
         """The graph as GraphML, GEXF or JSON (networkx node-link) text."""
@@ -67,16 +68,6 @@ class Network:
         if fmt == "json":
             return json.dumps(nx.node_link_data(self.graph, edges="edges"), ensure_ascii=False) + "\n"
         raise UsageError("format", f"{fmt!r} is not one of graphml, gexf, json")
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-
-
-def _plain(value):
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    return None if isinstance(value, float) and value != value else value
 
 
 def check_min_events(value) -> int:

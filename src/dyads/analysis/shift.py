@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from dyads.analysis.frames import plain, records
 from dyads.errors import UsageError
 from dyads.ontology.cameo import load_cameo
 from dyads.storage.duckdb_store import MIN_PREFIX
@@ -54,7 +55,7 @@ class Window:
 
     def to_dict(self) -> dict:
         return {"label": self.label, "events": self.events, "articles": self.articles,
-                "goldstein_mean": _plain(self.goldstein_mean), "tone_mean": _plain(self.tone_mean)}
+                "goldstein_mean": plain(self.goldstein_mean), "tone_mean": plain(self.tone_mean)}
 
 
 @dataclass
@@ -85,13 +86,13 @@ class Shift:
 
     def to_dict(self) -> dict:
         """Plain JSON-able values: DataFrames as lists of records, NaN as None."""
-        ci = [_plain(x) for x in self.goldstein_ci] if self.goldstein_ci else None
+        ci = [plain(x) for x in self.goldstein_ci] if self.goldstein_ci else None
         return {"verdict": self.verdict, "direction": self.direction, "toward": self.toward,
                 "windows": {"before": self.before.to_dict(), "after": self.after.to_dict()},
-                "change": {"goldstein_mean": _plain(self.goldstein_change), "goldstein_ci": ci,
-                           "tone_mean": _plain(self.tone_change)},
-                "roots": _records(self.roots), "quads": _records(self.quads), "appeared": list(self.appeared),
-                "vanished": list(self.vanished), "sentences": _records(self.sentences),
+                "change": {"goldstein_mean": plain(self.goldstein_change), "goldstein_ci": ci,
+                           "tone_mean": plain(self.tone_change)},
+                "roots": records(self.roots), "quads": records(self.quads), "appeared": list(self.appeared),
+                "vanished": list(self.vanished), "sentences": records(self.sentences),
                 "mentions": self.mentions, "samples": self.samples, "seed": self.seed}
 
 
@@ -368,18 +369,3 @@ def _signed(x: float) -> str:
 
 def _number(x: float) -> str:
     return f"{round(x, 1) + 0.0:.1f}"
-
-
-def _plain(value):
-    """A NumPy or pandas scalar as a plain Python value; NaN and NaT as None."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, np.generic):
-        return _plain(value.item())
-    if isinstance(value, (dt.date, pd.Timestamp)):
-        return value.isoformat()[:10]
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]

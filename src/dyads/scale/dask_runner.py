@@ -222,7 +222,7 @@ class DaskRunner:
         batches = enumerate(batches)
         try:
             first = [following for _, following in zip(range(max(2, 2 * self.threads())), batches)]
-            with _writing(db) as store:  # the inputs are read before: the file is held for lookups only
+            with _writing(db) as store:  # the first partitions' lookups (the file stays held between batches)
                 pending.extend(self._send(store, index, batch) for index, batch in first)
             while pending:
                 self._merge(db, pending.popleft(), report, progress, next(batches, None), pending)
