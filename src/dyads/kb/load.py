@@ -9,11 +9,8 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
-
 from dyads.kb.model import OFFICE_RANK, Entry, Membership, Organisation, Outlet, Person, State, Term
-
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: same data, ~7x faster
+from dyads.yamlfile import load_yaml
 
 DATA = files("dyads.kb") / "data"
 
@@ -57,7 +54,7 @@ class KnowledgeBase:
             self.surface[form].append(entry)
 
     def load_package_data(self) -> "KnowledgeBase":
-        states = yaml.load((DATA / "states.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        states = load_yaml((DATA / "states.yaml").read_text(encoding="utf-8"))
         self.versions["states"] = str(states.get("version", ""))
         for row in states["states"]:
             state = State(key=row["key"], cameo=row.get("cameo") or row["key"], iso2=str(row.get("iso2") or ""),
@@ -78,7 +75,7 @@ class KnowledgeBase:
                 for form in forms:
                     if not historical:
                         self.add_surface(form, Entry(kind, state.key))
-        orgs = yaml.load((DATA / "organisations.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        orgs = load_yaml((DATA / "organisations.yaml").read_text(encoding="utf-8"))
         self.versions["organisations"] = str(orgs.get("version", ""))
         for row in orgs["organisations"]:
             org = Organisation(key=row["key"], cameo=row.get("cameo"), name=row["name"],

@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-import yaml
+from dyads.yamlfile import load_yaml
 
 PATTERN_DIR = files("dyads.ontology") / "data" / "patterns"
 TARGETS = {"object", "prep", "clause_subject", "none"}
-
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: same data, ~7x faster
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ def load_patterns() -> PatternSet:
     for entry in sorted(PATTERN_DIR.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+        data = load_yaml(entry.read_text(encoding="utf-8")) or {}
         out.versions[entry.name] = str(data.get("version", ""))
         for row in data.get("patterns") or []:
             out.add(pattern_from_dict(row, entry.name))
