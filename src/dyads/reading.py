@@ -42,7 +42,7 @@ def articles(db: str | os.PathLike = "dyads.duckdb", limit: int | None = None) -
 
 
 def record(db: str | os.PathLike, doc_id: str) -> dict | None:
-    """The stored record of one article: by id, input name, or id prefix (at least 6 characters). None
+    """The stored record of one article: by id, input name, stored source (its path), or id prefix (at least 6 characters). None
     when nothing matches; StoreError when the prefix is too short or matches several (naming them)."""
     with reading(db) as store:
         return store.record(doc_id)

@@ -32,7 +32,7 @@ import pandas as pd
 from dyads.analysis.frames import plain, records
 from dyads.errors import UsageError
 from dyads.ontology.cameo import load_cameo
-from dyads.storage.duckdb_store import MIN_PREFIX
+from dyads.storage.duckdb_store import MIN_PREFIX, matching_documents
 from dyads.storage.filters import EventFilters, check_filters, conditions, parse_day
 
 ROOTS = [f"{i:02d}" for i in range(1, 21)]
@@ -181,14 +181,7 @@ def _check_docs(docs) -> tuple[str, str]:
 def resolve_document(con, ident: str) -> tuple[str, str]:
     """A document's id and label from its id, input name (as `dyads show`), stored source, or id prefix (at
     least MIN_PREFIX characters); UsageError naming `docs` when none or several match."""
-    for column in ("id", "doc", "source"):
-        rows = con.execute(f"SELECT id, doc, published_day FROM documents WHERE {column} = ? ORDER BY id LIMIT 6",
-                           [ident]).fetchall()
-        if rows:
-            break
-    else:
-        rows = con.execute("SELECT id, doc, published_day FROM documents WHERE starts_with(id, ?) ORDER BY id "
-                           "LIMIT 6", [ident]).fetchall() if len(ident) >= MIN_PREFIX else []
+    rows, _ = matching_documents(con, ident, "id, doc, published_day")
     if not rows:
         short = f" (an id prefix needs at least {MIN_PREFIX} characters)" if len(ident) < MIN_PREFIX else ""
         raise UsageError("docs", f"no stored article has the id, name or id prefix {ident!r}{short}")

@@ -267,26 +267,35 @@ class Store:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def record(self, doc_id: str) -> dict[str, Any] | None:
-        """The record whose id is `doc_id`, else whose input name is `doc_id`, else whose id starts with it
-        (at least MIN_PREFIX characters). None when nothing matches; StoreError when the prefix is too
+        """The record of the article `doc_id` names (matching_documents: id, input name, stored source, id
+        prefix of at least MIN_PREFIX characters). None when nothing matches; StoreError when the prefix is too
         short or several articles match (naming them)."""
-        for column in ("id", "doc"):
-            rows = self.con.execute(f"SELECT id, source, record FROM documents WHERE {column} = ? "
-                                    "ORDER BY ingested_at, id LIMIT 11", [doc_id]).fetchall()
-            if rows:
-                return _one(rows, f"the name {doc_id!r}")
-        if len(doc_id) < MIN_PREFIX:
+        rows, what = matching_documents(self.con, doc_id, "id, source, record")
+        if not what:
             raise StoreError(f"{self.path}: no article has the id or name {doc_id!r}, and an id prefix needs at "
                              f"least {MIN_PREFIX} characters")
-        rows = self.con.execute("SELECT id, source, record FROM documents WHERE starts_with(id, ?) ORDER BY id "
-                                "LIMIT 11", [doc_id]).fetchall()
-        return _one(rows, f"the id prefix {doc_id!r}") if rows else None
+        return _one(rows, what) if rows else None
 
     def count(self, table: str) -> int:
         if table not in {"documents", "sources", "failures", "runs", "schema_migrations", "actors", "mentions",
                          "learned_aliases", "events", "quotes"}:
             raise ValueError(table)
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def matching_documents(con, ident: str, fields: str) -> tuple[list[tuple], str]:
+    """`fields` of the stored documents `ident` names (at most 11): those with that id, else that input name,
+    else that stored source, else whose id starts with it (at least MIN_PREFIX characters); and what
+    matched, for messages ("" when `ident` is too short to be a prefix and nothing else matched)."""
+    for column in ("id", "doc", "source"):
+        rows = con.execute(f"SELECT {fields} FROM documents WHERE {column} = ? ORDER BY ingested_at, id LIMIT 11",
+                           [ident]).fetchall()
+        if rows:
+            return rows, f"the name {ident!r}"
+    if len(ident) < MIN_PREFIX:
+        return [], ""
+    return (con.execute(f"SELECT {fields} FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 11",
+                        [ident]).fetchall(), f"the id prefix {ident!r}")
 
 
 def _one(rows: list[tuple], what: str) -> dict[str, Any]:
