@@ -123,3 +123,67 @@ def test_things_named_by_a_states_adjective_stand_for_that_state():
     events = code(doc, [mention(doc, 0, 1, role_only("UAF")), iran])
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("---UAF", "IRN", "190")]
     assert events[0].target_span == (iran.start, iran.end)
+
+
+def place(doc, start, end, key, name=None):
+    """A place phrase as the actor stage gives it: the place's state as key and code."""
+    m = mention(doc, start, end, ActorRef(key=key, role=None, name=name or doc[start:end].text, kind="place",
+                                          code=key))
+    m.place = True
+    return m
+
+
+def test_a_place_acted_on_is_the_target_as_its_state():
+    # "Russian forces shelled Kharkiv ." — the city is the object: UKR, a direct target
+    doc = parse([("Russian", 1, "amod", "ADJ", "russian"), ("forces", 2, "nsubj", "NOUN", "force"),
+                 ("shelled", 2, "ROOT", "VERB", "shell"), ("Kharkiv", 2, "dobj", "PROPN", "Kharkiv"),
+                 (".", 2, "punct", "PUNCT", ".")])
+    kharkiv = place(doc, 3, 4, "UKR")
+    events = code(doc, [mention(doc, 0, 2, state("RUS", "MIL")), kharkiv])
+    assert [(e.source.code, e.target.code, e.target.kind, e.code) for e in events] == [("RUSMIL", "UKR", "place", "194")]
+    assert events[0].target_span == (kharkiv.start, kharkiv.end)
+
+
+def test_an_organ_acting_on_its_own_land_but_not_the_state_as_a_whole():
+    # "Indian police imposed a curfew in Ahmedabad ." -> INDCOP -> IND; "India imposed ..." stays one-sided
+    rows = [("Indian", 1, "amod", "ADJ", "indian"), ("police", 2, "nsubj", "NOUN", "police"),
+            ("imposed", 2, "ROOT", "VERB", "impose"), ("a", 4, "det", "DET", "a"),
+            ("curfew", 2, "dobj", "NOUN", "curfew"), ("in", 4, "prep", "ADP", "in"),
+            ("Ahmedabad", 5, "pobj", "PROPN", "Ahmedabad"), (".", 2, "punct", "PUNCT", ".")]
+    doc = parse(rows)
+    events = code(doc, [mention(doc, 0, 2, state("IND", "COP")), place(doc, 6, 7, "IND")])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("INDCOP", "IND", "1723")]
+    doc = parse([("India", 1, "nsubj", "PROPN", "India")] + [(w, h - 1, d, p, lm) for w, h, d, p, lm in rows[2:]])
+    events = code(doc, [mention(doc, 0, 1, state("IND")), place(doc, 5, 6, "IND")])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("IND", "", "1723")]
+    assert events[0].target is EMPTY
+
+
+def test_an_infinitive_under_an_appeal_verb_is_asked_for_not_done():
+    # "China called on Washington to lift sanctions against Iran ." — the parser hangs "lift" as advcl
+    doc = parse([("China", 1, "nsubj", "PROPN", "China"), ("called", 1, "ROOT", "VERB", "call"),
+                 ("on", 1, "prep", "ADP", "on"), ("Washington", 2, "pobj", "PROPN", "Washington"),
+                 ("to", 5, "aux", "PART", "to"), ("lift", 1, "advcl", "VERB", "lift"),
+                 ("sanctions", 5, "dobj", "NOUN", "sanction"), ("against", 6, "prep", "ADP", "against"),
+                 ("Iran", 7, "pobj", "PROPN", "Iran"), (".", 1, "punct", "PUNCT", ".")])
+    mentions = [mention(doc, 0, 1, state("CHN")), mention(doc, 3, 4, state("USA", "GOV")),
+                mention(doc, 8, 9, state("IRN"))]
+    assert {(e.source.code, e.target.code, e.code) for e in code(doc, mentions)} == {("CHN", "USAGOV", "020")}
+
+
+def test_the_nearest_other_actor_is_not_taken_from_a_coordinated_predicate():
+    # "Kiir declared a ceasefire and freed prisoners ." — the prisoners are the second predicate's
+    from dyads.components import generic
+
+    doc = parse([("Kiir", 1, "nsubj", "PROPN", "Kiir"), ("declared", 1, "ROOT", "VERB", "declare"),
+                 ("a", 3, "det", "DET", "a"), ("ceasefire", 1, "dobj", "NOUN", "ceasefire"),
+                 ("and", 1, "cc", "CCONJ", "and"), ("freed", 1, "conj", "VERB", "free"),
+                 ("prisoners", 5, "dobj", "NOUN", "prisoner"), (".", 1, "punct", "PUNCT", ".")])
+    mentions = [mention(doc, 0, 1, state("SSD", "GOV")), mention(doc, 6, 7, state("SSD", "CVL"))]
+    seg = Segment("body", doc.text, doc)
+    coder = EventCoder(load_patterns(), load_cameo())
+    from dyads.components.events import _mention_index
+
+    index = _mention_index(seg, mentions)
+    assert generic.nearest_other(coder, doc[1], index, [], [mentions[0].refs[0]]) == []
+    assert generic.nearest_other(coder, doc[5], index, [], [mentions[0].refs[0]])[0].refs == mentions[1].refs

@@ -18,6 +18,10 @@ def test_header_and_entries():
         assert set(entry) == {"values", "examples"}, name
         assert entry["values"] not in (None, [], {}), name
         assert entry["examples"], f"{name} has no examples"
+        values = entry["values"]
+        words = values if isinstance(values, list) else \
+            list(values) + list(values.values()) if isinstance(values, dict) else [values]
+        assert all(not isinstance(w, bool) for w in words), f"{name}: YAML read a bare on/off/yes/no as a boolean"
     assert load_lexicon().version == DATA["version"]
 
 

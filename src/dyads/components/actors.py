@@ -159,7 +159,9 @@ class ActorResolver:
             return [ref], "kb"
         if head.kind == "place":
             country, _ = self.kb.places.get(head.ref, (None, ""))
-            return [ActorRef(key=country, role=None, name=head.ref, kind="place")], "kb"
+            # the code of its state, for when the place itself is acted on ("shelled Kharkiv": UKR)
+            code = self.code_of(country, None) if country in self.kb.states else ""
+            return [ActorRef(key=country, role=None, name=head.ref, kind="place", code=code)], "kb"
         if head.kind == "ner_place":
             return [ActorRef(key=None, role=None, name=clean_name(doc[head.start:head.end].text), kind="place",
                              in_kb=False)], "ner"

@@ -2,9 +2,8 @@
 which events of one sentence are the same event told twice, how the classifier weighs them."""
 from __future__ import annotations
 
-from dyads.components import generic
 from dyads.components.classifier import Prediction
-from dyads.model.actors import ActorRef
+from dyads.model.actors import EMPTY, ActorRef
 from dyads.model.events import Event
 from dyads.ontology.lexicon import load_lexicon
 
@@ -28,13 +27,15 @@ def plausible_dyad(src: ActorRef, tgt: ActorRef, code: str) -> bool:
 
 
 def distinct(src: ActorRef, tgt: ActorRef) -> bool:
-    if (src is generic.EMPTY) != (tgt is generic.EMPTY):
+    if (src is EMPTY) != (tgt is EMPTY):
         return True  # a one-sided event
     if src.key is None or tgt.key is None:  # a named actor outside the KB stands only beside a coded one
         return (src.key is None) != (tgt.key is None) and src.name != tgt.name
     if src.identity() == tgt.identity():
         return False
     if src.key == tgt.key:
+        if tgt.kind == "place":  # "Indian police imposed a curfew in Ahmedabad": an organ acting on its land
+            return src.role is not None and src.kind != "place"
         return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES)
     return True
 

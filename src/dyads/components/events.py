@@ -11,9 +11,10 @@ or a condition are not coded. Precision comes first: an argument that holds no a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from dyads.components import event_rules, generic, syntax
+from dyads.components.arguments import Arg as _Arg, place_targets
 from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
@@ -37,13 +38,6 @@ STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agr
 OBJECT_PREPS = _LEX.words("object_preps")
 FALLBACK_PREPS = _LEX.words("fallback_preps")
 COLLECTIVE = _LEX.words("collective_nouns")
-
-
-@dataclass
-class _Arg:
-    refs: list[ActorRef]
-    span: tuple[int, int]
-    direct: bool  # the argument's head is the actor mention itself
 
 
 class EventCoder:
@@ -169,7 +163,7 @@ class EventCoder:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
         if pattern.code[:2] in generic.ONE_SIDED or pattern.code in generic.ONE_SIDED_CODES:  # "protesters marched in Nairobi", "a police post was shelled"
             if sources and not targets:
-                targets = [self.empty_arg(tok)]
+                targets = place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
             elif targets and not sources and passive:
                 sources = [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed)
@@ -227,6 +221,9 @@ class EventCoder:
             # the owner of the thing acted on: "rejected Putin's proposal", "lifted the US embargo"
             found = fresh([a for a in (self._owner(o, index) for o in objs) if a is not None])
             if found:
+                return found
+            found = place_targets(tok, pattern.code, index, sources)
+            if found:  # "imposed a curfew in parts of Kashmir": the place, before any actor further away
                 return found
             # "lifted sanctions imposed on India": the actor the object's clause names
             return generic.nearest_other(self, tok, index, statements, sources)

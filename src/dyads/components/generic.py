@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.components import syntax
+from dyads.components.arguments import place_targets
 from dyads.components.classifier import Prediction
-from dyads.model.actors import ActorRef
+from dyads.model.actors import EMPTY  # noqa: F401 - the coder's empty side, read as generic.EMPTY
 from dyads.ontology.lexicon import load_lexicon
 from dyads.ontology.patterns import Pattern
 
-EMPTY = ActorRef(key=None, role=None, name="", kind="none", code="", in_kb=False)
 
 
 _LEX = load_lexicon()
@@ -30,6 +30,7 @@ ROOT_CODES = _LEX.table("root_codes")
 SPEECH = _LEX.words("speech_verbs")
 TARGET_PREPS = _LEX.words("target_preps")
 THRESHOLD = float(_LEX.value("propose_threshold"))
+OTHER_CLAUSES = ("conj", "parataxis")
 
 
 def parsed(sent) -> bool:
@@ -78,7 +79,9 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
             if root in ONE_SIDED:  # an unnamed side: the target anywhere, the source only of a passive
                 if passive and not sources and targets:
                     sources = [coder.empty_arg(verb)]
-                targets = targets or ([coder.empty_arg(verb)] if sources else [])
+                targets = targets or ([] if not sources else
+                                      place_targets(verb, code, index, flat_refs(sources)) or
+                                      [coder.empty_arg(verb)])
             events = coder._emit(doc_id, seg, s_index, sent, verb, pattern, sources, targets, mode, negated,
                                  False, weight=probability)
         if events:
@@ -92,7 +95,7 @@ def _targets(coder, verb, root, index, statements, sources) -> list:
     def fresh(args):
         return [a for a in args if any(r not in taken for r in a.refs)]
 
-    places = root in ("04", "19")  # "visited Ankara", "seized the town of Kidal"
+    places = root == "04"  # "visited Ankara": the host
     if root == "01" and verb.lemma_.lower() in SPEECH:  # "Lavrov said Washington was ...": the clause's actors
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             found = fresh(coder._args([clause], index, statements, deep=True)) or \
@@ -107,7 +110,8 @@ def _targets(coder, verb, root, index, statements, sources) -> list:
         found = fresh(args)
         if found:
             return found
-    found = fresh(coder.attributed(objects + syntax.prep_objects(verb, TARGET_PREPS), index))
+    found = fresh(coder.attributed(objects + syntax.prep_objects(verb, TARGET_PREPS), index)) or \
+        place_targets(verb, root, index, taken)  # "seized the town of Kidal"
     if found:
         return found
     return nearest_other(coder, verb, index, statements, taken, places)
@@ -117,6 +121,8 @@ def nearest_other(coder, verb, index, statements, taken, places: bool = False) -
     """The nearest other actor anywhere under the predicate, outside its subject ("lifted a travel ban
     imposed on Chadian citizens"), as an indirect argument."""
     subject = {t.i for s in syntax.subjects(verb)[0] for t in s.subtree}
+    # a coordinated predicate is another event: "declared a ceasefire and promised to free prisoners"
+    subject |= {t.i for c in verb.children if c.dep_ in OTHER_CLAUSES for t in c.subtree}
     for tok in sorted(verb.subtree, key=lambda t: abs(t.i - verb.i)):
         if tok.i in subject or tok.i == verb.i:
             continue

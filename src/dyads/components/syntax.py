@@ -135,7 +135,7 @@ def modality(tok) -> str:
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as"):
             return "hypothetical"
-    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS and \
+    if (tok.dep_ in ("ccomp", "xcomp") or requested_clause(tok)) and tok.head.lemma_ in APPEAL_VERBS and \
             not (tok.dep_ == "ccomp" and tok.head.lemma_ in TELLING_VERBS):
         return "hypothetical"
     governor = _governing_verb(tok)
@@ -190,11 +190,19 @@ def _governing_verb(tok):
             if head.lemma_.lower() in THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | CONSIDER_VERBS:
                 return head
             cur = head
+        elif requested_clause(cur) and cur.head.lemma_.lower() in APPEAL_VERBS:
+            return cur.head
         elif cur.dep_ in ("dobj", "acl", "pobj", "prep", "conj") and cur.head.pos_ in ("NOUN", "VERB", "ADP", "AUX"):
             cur = cur.head
         else:
             return None
     return None
+
+
+def requested_clause(tok) -> bool:
+    """An infinitive the parser hung on a verb as an adverbial clause: under 'call on', 'push for', it
+    is what is asked for ('called on the US to lift sanctions', 'called for Egyptians to join')."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 PREP_CARRIERS = _LEX.words("prep_carriers")

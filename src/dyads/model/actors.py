@@ -75,3 +75,7 @@ class Actor:
                 "names": self.names, "kind": self.kind, "person": self.person, "unit": self.unit,
                 "in_kb": self.in_kb,
                 "mentions": [{"segment": s, "start": a, "end": b} for s, a, b in self.mentions]}
+
+
+# The explicit empty side of a one-sided event (a protest with no named target, an agentless attack).
+EMPTY = ActorRef(key=None, role=None, name="", kind="none", code="", in_kb=False)

@@ -1,0 +1,52 @@
+"""An event's argument, and the place an act falls on when no actor receives it.
+
+"Russian forces shelled Kharkiv", "declared a state of siege in Bolivia", "a curfew in parts of Kashmir":
+for the roots the lexicon lists (`place_target_roots`), the place that is the object, or that the act's
+`place_target_preps` name, is the target, as its state (kind `place`): the way CAMEO's dictionaries
+code a city named as the object of an act. A state acting as a whole on its own land stays one-sided.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dyads.components import event_rules, syntax
+from dyads.model.actors import ActorRef
+from dyads.ontology.lexicon import load_lexicon
+
+_LEX = load_lexicon()
+PLACE_ROOTS = _LEX.words("place_target_roots")
+PLACE_PREPS = _LEX.words("place_target_preps")
+
+
+@dataclass
+class Arg:
+    refs: list[ActorRef]
+    span: tuple[int, int]
+    direct: bool  # the argument's head is the actor mention itself
+
+
+def place_targets(tok, code: str, index, sources=()) -> list[Arg]:
+    """The place the act of `tok` (coded `code`) falls on, as a target; [] when there is none."""
+    if code[:2] not in PLACE_ROOTS:
+        return []
+    objs = syntax.direct_objects(tok)
+    heads = [(o, True) for o in objs] + [(o, False) for o in syntax.prep_objects(tok, PLACE_PREPS)] + \
+        [(g, False) for o in objs for g in syntax.prep_objects(o, PLACE_PREPS)]
+    for head, direct in heads:
+        for node, depth in syntax.subtree_bfs(head, max_depth=4):  # "a state of siege in Bolivia"
+            m = index.get(node.i)
+            if m is None or not m.place:
+                continue
+            refs = [as_place(r, m.text) for r in m.refs if r.key and r.code]
+            refs = [r for r in refs if r not in sources and
+                    all(event_rules.plausible_dyad(s, r, code) for s in sources)]
+            if refs:
+                return [Arg(refs, (m.start, m.end), direct and depth == 0)]
+    return []
+
+
+def as_place(ref: ActorRef, text: str) -> ActorRef:
+    """A place acted on, as its state ("in Manila": PHL, not the government its capital stands for)."""
+    code = ref.code[:-len(ref.role)] if ref.role and ref.code.endswith(ref.role) else ref.code
+    return replace(ref, role=None, code=code, kind="place", name=text if ref.kind != "place" else ref.name,
+                   person=None, unit=None)
