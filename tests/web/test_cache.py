@@ -39,3 +39,17 @@ def test_answers_are_kept_until_an_ingest_writes(tmp_path):
         fresh = client.get("/api/articles").json()["articles"]
         assert sorted(a["source"] for a in fresh) == ["first.txt", "late.txt"]
         assert stack.misses == 3  # the new generation: asked again
+
+
+def test_a_kept_answer_is_given_as_it_was_every_time(tmp_path):
+    """The security headers go on each answer once: giving a kept answer does not change what is kept."""
+    db = tmp_path / "h.duckdb"
+    with Store(db):
+        pass
+    with TestClient(create_app(db)) as client:
+        answers = [client.get("/api/articles") for _ in range(5)]
+    for answer in answers:
+        assert answer.status_code == 200
+        names = [name for name, _ in answer.headers.multi_items()]
+        assert names.count("content-security-policy") == 1, names
+        assert answer.content == answers[0].content

@@ -10,6 +10,9 @@ from dyads import api
 from dyads.cli.options import call, db_option
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# connections plus requests in flight before uvicorn answers 503 and closes: each keep-alive client with a
+# request under way counts twice, so 256 lets about a hundred browsers' tabs work at once
+CONCURRENCY = 256
 
 
 def _is_loopback(host: str) -> bool:
@@ -46,7 +49,7 @@ def serve(db: str, host: str, port: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"dyads dashboard on http://{shown}:{port}/ (database {db}, read-only); Ctrl-C stops it", err=True)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False,
-                            h11_max_incomplete_event_size=16 * 1024, limit_concurrency=64)
+                            h11_max_incomplete_event_size=16 * 1024, limit_concurrency=CONCURRENCY)
     server = uvicorn.Server(config)
     server.run()
     if not server.started:

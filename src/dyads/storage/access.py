@@ -243,8 +243,18 @@ class SharedReader:
     def current_generation(self) -> int:
         """The generation a call made now would read (opening the file again first when a writer has been at
         it): what the dashboard's answer cache is keyed on."""
+        known = self.held_generation()
+        if known is not None:
+            return known
         with self.cursor():
             return self.generation
+
+    def held_generation(self) -> int | None:
+        """The generation, without waiting, while the connection is open: no writer can change the file
+        while this read-only connection holds it, so the answers of this generation stay true. None when the
+        connection is let go (a writer may be at the file): then `current_generation` opens it again."""
+        with self._cond:
+            return self.generation if self._con is not None else None
 
     def _release(self) -> None:
         if self._con is not None and self._users == 0:

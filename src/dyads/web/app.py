@@ -128,8 +128,8 @@ class Guard:
             return await self.app(scope, receive, send)
 
         async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + HEADERS
+            if message["type"] == "http.response.start":  # a new message: the one given may be kept (cache.py)
+                message = dict(message, headers=list(message.get("headers", [])) + HEADERS)
             await send(message)
 
         refusal = self.refusal(scope)

@@ -29,13 +29,15 @@ class ResponseCache:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith("/api/"):
             return await self.app(scope, receive, send)
-        generation = await anyio.to_thread.run_sync(self.reader.current_generation)
+        generation = self.reader.held_generation()  # no thread hop while the file is held (most requests)
+        if generation is None:
+            generation = await anyio.to_thread.run_sync(self.reader.current_generation)
         key = (scope["path"], scope.get("query_string", b""))
         found = self._get(generation, key)
         if found is not None:
             self.hits += 1
             start, body = found
-            await send(start)
+            await send(dict(start, headers=list(start.get("headers", []))))  # the stored answer stays as it was
             await send({"type": "http.response.body", "body": body})
             return
         self.misses += 1
