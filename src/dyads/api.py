@@ -113,11 +113,19 @@ def extract(paths: Iterable[str | os.PathLike], options: Options = Options(),
     size = options.pipeline.batch_size * max(1, options.workers)
     try:
         for batch in _batches(iter_inputs(paths, options.max_bytes, options.fetch), size):
-            results = [item if isinstance(item, Failure) else process(item, options) for item in batch]
+            results = _process_all(batch, options, annotator)
             yield from _annotate(annotator, results) if annotator is not None else results
     finally:
         if owned is not None:
             owned.close()
+
+
+def _process_all(items: list, options: Options, pipeline=None) -> list:
+    """`process` of each raw article (Failures as they are), in order; on the pipeline's worker processes
+    when it has them (scale/local.ParallelAnnotator.process)."""
+    if hasattr(pipeline, "process") and sum(isinstance(i, RawArticle) for i in items) > 1:
+        return pipeline.process(items, options)
+    return [item if isinstance(item, Failure) else process(item, options) for item in items]
 
 
 def _annotate(annotator, items: list, skip: frozenset[str] = frozenset()) -> list:
@@ -226,12 +234,14 @@ def _ingest_batch(db, batch: list, options: Options, report: IngestReport, progr
         known = store.known_sources(r.content_hash() for r in batch if isinstance(r, RawArticle))
     docs: list[Document] = []
     failures: list[Failure] = []
+    fresh = [item for item in batch if not (isinstance(item, RawArticle) and item.content_hash() in known)]
+    results = iter(_process_all(fresh, options, pipeline))
     for item in batch:
         if isinstance(item, RawArticle) and item.content_hash() in known:
             report.duplicates.append(item.source)
             _tell(progress, item.source, "duplicate")
             continue
-        result = item if isinstance(item, Failure) else process(item, options)
+        result = next(results)
         if isinstance(result, Failure):
             failures.append(result)
             _tell(progress, result.source, "failed")

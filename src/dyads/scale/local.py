@@ -1,7 +1,8 @@
-"""Annotate documents in worker processes on this machine, one model per worker.
+"""Extract and annotate documents in worker processes on this machine, one model per worker.
 
-Documents go to the workers in small chunks and come back in input order. Each worker builds its
-Pipeline once (in the process initializer), so the model is loaded once per worker, not per chunk.
+Raw articles (for extraction: the readers and trafilatura) and documents (for the NLP stages) go to the
+workers in small chunks and come back in input order. Each worker builds its Pipeline once (in the process
+initializer), so the model is loaded once per worker, not per chunk.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from dyads.model import Document
+from dyads.model import Document, Failure
 from dyads.pipeline import Pipeline, PipelineOptions
 
 _WORKER: dict[str, Pipeline] = {}  # the worker process's own pipeline (never used in the parent)
@@ -24,6 +25,13 @@ def _annotate(job: tuple[list[Document], tuple]) -> list[Document]:
     if learned:
         _WORKER["pipeline"].learn(learned)
     return list(_WORKER["pipeline"].annotate(docs))
+
+
+def _process(job: tuple[list, object]) -> list:
+    from dyads.api import process  # the extraction of a local run (dyads.api imports this module lazily)
+
+    items, options = job
+    return [item if isinstance(item, Failure) else process(item, options) for item in items]
 
 
 def _versions() -> dict[str, str]:
@@ -43,18 +51,26 @@ class ParallelAnnotator:
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
                                         initargs=(options,))
 
-    def annotate(self, documents: Iterable[Document]) -> Iterator[Document]:
-        chunks: list[list[Document]] = []
-        current: list[Document] = []
-        for doc in documents:
-            current.append(doc)
+    def _chunks(self, items: Iterable) -> list[list]:
+        chunks: list[list] = []
+        current: list = []
+        for item in items:
+            current.append(item)
             if len(current) >= self.chunk:
                 chunks.append(current)
                 current = []
         if current:
             chunks.append(current)
-        for done in self.pool.map(_annotate, [(c, self._learned) for c in chunks]):
+        return chunks
+
+    def annotate(self, documents: Iterable[Document]) -> Iterator[Document]:
+        for done in self.pool.map(_annotate, [(c, self._learned) for c in self._chunks(documents)]):
             yield from done
+
+    def process(self, items: list, options) -> list:
+        """dyads.api.process of each raw article (Failures passed through), on the workers, in input order:
+        the extraction runs beside the NLP instead of before it in the parent."""
+        return [r for done in self.pool.map(_process, [(c, options) for c in self._chunks(items)]) for r in done]
 
     def learn(self, aliases) -> None:
         """Names learned since: sent along with the next chunks, each worker adds what it lacks."""
