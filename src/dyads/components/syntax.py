@@ -159,8 +159,10 @@ def modality(tok) -> str:
         low = chain[i - 1]
         if low.dep_ in ("xcomp", "dobj") and (up.lemma_ in INTENT_VERBS | NOMINAL_INTENT or up.lower_ in READY_WORDS):
             return "intent"
-        if low.dep_ == "acl" and up.lemma_ in ("intent", "intention", "plan", "bid", "readiness", "willingness"):
+        if low.dep_ == "acl" and up.lemma_ in INTENT_NOUNS:
             return "intent"
+        if low.dep_ == "acl" and up.lemma_ in REFUSAL_NOUNS:
+            return "refused"
         if up.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in up.children) \
                 and low.dep_ in ("xcomp", "dobj", "prep", "pcomp", "advcl"):
             return "modal"
@@ -170,6 +172,8 @@ def modality(tok) -> str:
 
 
 THREAT_VERBS = _LEX.words("threat_verbs")
+INTENT_NOUNS = _LEX.words("intent_nouns")
+REFUSAL_NOUNS = _LEX.words("refusal_nouns")
 TELLING_VERBS = _LEX.words("telling_verbs")
 CONSIDER_VERBS = _LEX.words("consider_verbs")
 REVERSAL_VERBS = _LEX.words("reversal_verbs")
