@@ -88,6 +88,25 @@ def test_a_cluster_stores_the_rows_of_a_local_run_and_a_rerun_resumes(tmp_path, 
     assert not (tmp_path / f"dask.duckdb.dask/{again.run_id}").exists()  # removed after the merge
 
 
+def test_a_warm_cluster_carries_no_names_from_one_store_into_the_next(tmp_path, cluster):
+    """The workers keep their pipeline between runs; the names a run's store learned must not code the
+    articles of a run into another store: its rows are a local run's into a fresh store."""
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "talks.txt").write_text(TALKS, encoding="utf-8")
+    api.ingest([str(first)], db=tmp_path / "first.duckdb",
+               options=api.Options(dask=api.DaskOptions(cluster)))  # the workers learn "Kenji Oyamada"
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "drills.txt").write_text(DRILLS, encoding="utf-8")
+    local = api.ingest([str(second)], db=tmp_path / "local.duckdb")
+    dask = api.ingest([str(second)], db=tmp_path / "dask.duckdb", options=api.Options(dask=api.DaskOptions(cluster)))
+    assert dask.counts() == local.counts() == {"ingested": 1, "duplicate": 0, "failed": 0}
+    expected, got = _rows(tmp_path / "local.duckdb"), _rows(tmp_path / "dask.duckdb")
+    for table in TABLES:
+        assert got[table] == expected[table], table
+
+
 def test_the_cli_runs_a_local_cluster_of_its_own(tmp_path):
     db = tmp_path / "cli.duckdb"
     done = run_dyads("ingest", str(DEMO), "--db", str(db), "--no-progress", "--dask", "local:2", "--no-nlp")

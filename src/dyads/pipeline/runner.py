@@ -6,9 +6,10 @@ that fails on one document leaves a warning on it; the batch goes on.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dyads.components.actors import ActorResolver
 from dyads.components.classifier import load_classifier
@@ -54,6 +55,16 @@ class Pipeline:
         self.coder = EventCoder(self.patterns, load_cameo(), self.classifier)
         self.tone = Tone()
         self.selective = SelectiveParser(self.nlp, self.gazetteer, self.patterns, self.classifier)
+
+    def with_names(self, aliases) -> "Pipeline":
+        """This pipeline knowing exactly the learned names `aliases` ((name, key, role) ...): the model, KB,
+        patterns and classifier shared, the name matchers built anew (a tenth of a second)."""
+        other = copy.copy(self)
+        other.options = replace(self.options, learned=tuple(aliases))
+        other.gazetteer = Gazetteer(self.nlp, self.kb, {name: (key, role) for name, key, role in aliases})
+        other.actors = ActorResolver(self.kb, other.gazetteer)
+        other.selective = SelectiveParser(self.nlp, other.gazetteer, self.patterns, self.classifier)
+        return other
 
     def learn(self, aliases) -> None:
         """Recognise names the store learned since this pipeline was built ((name, key, role) rows), so

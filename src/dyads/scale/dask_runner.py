@@ -56,13 +56,25 @@ class PipelinePlugin(WorkerPlugin):
         self.pipeline = None
 
     def annotate(self, docs: list[Document], learned: tuple) -> list[str]:
-        """Annotate `docs` in place after learning `learned`; return the names the pipeline knows beyond
-        `learned` (learned from other partitions), which the client checks at the merge."""
+        """Annotate `docs` in place knowing the names `learned`; return the names the pipeline knew beyond
+        them, which the client checks at the merge. Within a run the names sent only grow, and the pipeline
+        learns the new ones; names it holds that were not sent (another run's, into another store) make it
+        start again from exactly those sent, so that a long-lived cluster does not carry one store's names
+        into the next."""
         with self.lock:
+            sent = {name for name, _, _ in learned}
+            if not set(self.pipeline.gazetteer.learned) <= sent:
+                self.pipeline = self.pipeline.with_names(learned)
             self.pipeline.learn(learned)
             list(self.pipeline.annotate(docs))
-            sent = {name for name, _, _ in learned}
             return sorted(set(self.pipeline.gazetteer.learned) - sent)
+
+    def annotate_exactly(self, docs: list[Document], learned: tuple) -> list[Document]:
+        """Annotate `docs` knowing exactly the names `learned` (the store's at the merge), not those this
+        worker gathered from other partitions."""
+        with self.lock:
+            list(self.pipeline.with_names(learned).annotate(docs))
+        return docs
 
 
 def local_cluster_options(workers: int) -> dict:
@@ -132,6 +144,14 @@ def read_partition(folder: str, path: str) -> dict[int, dict]:
     return {row["position"]: row for row in rows}
 
 
+def rerun_documents(name: str, docs: list[Document], learned: tuple) -> list[Document]:
+    """On a worker: annotate again, with exactly the store's names, documents a merge found annotated with
+    others (DaskRunner._recheck)."""
+    from distributed import get_worker
+
+    return get_worker().plugins[name].annotate_exactly(docs, learned)
+
+
 def _versions(name: str) -> dict[str, str]:
     from distributed import get_worker
 
@@ -159,7 +179,6 @@ class DaskRunner:
         self.options = options
         self.dask = options.dask
         self.cluster = None
-        self._pipeline = None
         if options.workers > 1:
             raise UsageError("workers", "--dask and --workers are exclusive: with --dask the cluster's workers "
                                         "run the NLP")
@@ -284,24 +303,27 @@ class DaskRunner:
                 before[id(doc)] = row["warnings_before"]
                 docs.append(doc)
         if self.options.nlp and docs:
-            self._recheck(docs, before, learned, part.sent | set(extra), stored)
+            docs = self._recheck(docs, before, learned, part.sent | set(extra), stored)
         _save_batch(db, docs, failures, report, progress)
 
-    def _recheck(self, docs: list[Document], before: dict, learned: list, used: set, stored: frozenset) -> None:
-        """Annotate again, on the client, the documents whose text holds a word of a name that the
-        worker knew and the store does not, or the reverse, with the store's names (as a local batch)."""
+    def _recheck(self, docs: list[Document], before: dict, learned: list, used: set, stored: frozenset) -> list:
+        """`docs`, those whose text holds a word of a name that the worker knew and the store does not (or
+        the reverse) annotated again with exactly the store's names (as a local batch): on a worker, so that
+        the client, which merges, does not load a model and parse beside the workers."""
         words = {name.split()[-1].lower() for name in used ^ {name for name, _, _ in learned} if name.split()}
         redo = [d for d in docs if d.id not in stored and words and _holds_any(d, words)]
         if not redo:
-            return
-        if self._pipeline is None:
-            from dyads.pipeline import Pipeline
-
-            self._pipeline = Pipeline(replace(self.options.pipeline, learned=tuple(learned)))
-        self._pipeline.learn(learned)
+            return docs
         for doc in redo:
             _unannotate(doc, before[id(doc)])
-        list(self._pipeline.annotate(redo))
+        try:
+            again = self.client.submit(rerun_documents, self.plugin, redo, tuple(learned), pure=False,
+                                       priority=1).result()  # before the partitions waiting: the merge waits on it
+        except Exception as err:  # noqa: BLE001 - a worker's error, or a worker lost
+            raise DyadsError(f"--dask {self.dask.address}: annotating {len(redo)} documents again (from "
+                             f"{redo[0].source}) failed on the cluster: {type(err).__name__}: {err}") from None
+        done = {id(old): new for old, new in zip(redo, again)}
+        return [done.get(id(d), d) for d in docs]
 
     def close(self) -> None:
         client, self.client = getattr(self, "client", None), None
