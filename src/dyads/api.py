@@ -33,7 +33,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 50
     nlp: bool = True  # run the NLP stages (actors, ...) after extraction
-    workers: int = 1  # processes for the NLP stages (each loads its own model)
+    workers: int = 1  # processes for extraction and the NLP stages (each loads its own model)
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
     fetch: FetchOptions = field(default_factory=FetchOptions)  # how URL inputs are fetched

@@ -63,7 +63,7 @@ dictionary_option = click.option("--dictionary", "dictionaries", multiple=True,
                                  type=click.Path(exists=True, dir_okay=False),
                                  help="A CAMEO/PETRARCH actor, agent or verb dictionary: extends the KB or the patterns (repeatable).")
 workers_option = click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1, max=256),
-                              help="Processes for the NLP stages; each loads its own model.")
+                              help="Processes for extraction and the NLP stages; each loads its own model.")
 
 
 def event_filter_options(fn):
