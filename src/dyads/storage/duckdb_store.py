@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -71,12 +72,17 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     if not read_only:
         config["storage_compatibility_version"] = STORAGE_VERSION
+        # the writer's buffer pool: DuckDB keeps what it read and wrote cached up to 80 % of the machine's
+        # memory by default, so a long ingest's resident set grows with the database; capped, it reads
+        # cold blocks back from the file (and spills a large join or sort to a temporary file)
+        config["memory_limit"] = os.environ.get("DYADS_WRITER_MEMORY", WRITER_MEMORY)
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     con.execute("SET enable_progress_bar = false")  # DuckDB would draw its bar over a command's output
     return con
 
 
 INSERT_CHUNK = 200  # rows per INSERT statement
+WRITER_MEMORY = "1GB"  # DuckDB memory_limit of a connection that writes (DYADS_WRITER_MEMORY overrides it)
 
 
 def insert_rows(con, table: str, rows: list[tuple], suffix: str = "") -> None:
