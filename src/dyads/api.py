@@ -230,14 +230,15 @@ def _remove_database(db: str | os.PathLike) -> bool:
 
 def _ingest_batch(db, batch: list, options: Options, report: IngestReport, progress,
                   pipeline: Pipeline | None) -> None:
+    digests = [item.content_hash() if isinstance(item, RawArticle) else None for item in batch]
     with _writing(db) as store:
-        known = store.known_sources(r.content_hash() for r in batch if isinstance(r, RawArticle))
+        known = store.known_sources(d for d in digests if d)
     docs: list[Document] = []
     failures: list[Failure] = []
-    fresh = [item for item in batch if not (isinstance(item, RawArticle) and item.content_hash() in known)]
-    results = iter(_process_all(fresh, options, pipeline))
-    for item in batch:
-        if isinstance(item, RawArticle) and item.content_hash() in known:
+    stored_before = [digest is not None and digest in known for digest in digests]
+    results = iter(_process_all([item for item, old in zip(batch, stored_before) if not old], options, pipeline))
+    for item, old in zip(batch, stored_before):
+        if old:
             report.duplicates.append(item.source)
             _tell(progress, item.source, "duplicate")
             continue

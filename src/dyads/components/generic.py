@@ -20,8 +20,6 @@ from dyads.model.actors import EMPTY  # noqa: F401 - the coder's empty side, rea
 from dyads.ontology.lexicon import load_lexicon
 from dyads.ontology.patterns import Pattern
 
-
-
 _LEX = load_lexicon()
 ONE_SIDED = _LEX.words("one_sided_roots")
 ONE_SIDED_CODES = _LEX.words("one_sided_codes")

@@ -135,7 +135,7 @@ def modality(tok) -> str:
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as"):
             return "hypothetical"
-    if (tok.dep_ in ("ccomp", "xcomp") or requested_clause(tok)) and tok.head.lemma_ in APPEAL_VERBS and \
+    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS and \
             not (tok.dep_ == "ccomp" and tok.head.lemma_ in TELLING_VERBS):
         return "hypothetical"
     governor = _governing_verb(tok)
