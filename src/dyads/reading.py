@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from dyads.io.export import FORMATS as EXPORT_FORMATS  # noqa: F401 - for the CLI (cli imports no io)
 from dyads.storage import Store
+from dyads.storage.access import WouldWait  # noqa: F401 - for the dashboard (web imports no storage)
 
 DEFAULT_MIN_CONFIDENCE = 0.5  # chosen from the accuracy-coverage curves of benchmarks/coding.py (dev parts)
 
@@ -15,9 +16,12 @@ DEFAULT_MIN_CONFIDENCE = 0.5  # chosen from the accuracy-coverage curves of benc
 @contextmanager
 def reading(db):
     """The store to read: `db` a path (opened read-only, waiting for a running ingest's write), an open
-    Store, or a storage.access.SharedReader (a connection held across calls, as the dashboard's)."""
-    from dyads.storage.access import SharedReader
+    Store, or a storage.access.SharedReader (a connection held across calls, as the dashboard's). A
+    ReaderView answers from memory only (`indexed`): here it raises WouldWait."""
+    from dyads.storage.access import ReaderView, SharedReader, WouldWait
 
+    if isinstance(db, ReaderView):
+        raise WouldWait("a query of the file")
     if isinstance(db, Store):
         yield db
     elif isinstance(db, SharedReader):
@@ -26,6 +30,31 @@ def reading(db):
     else:
         with Store(db, read_only=True) as store:
             yield store
+
+
+@contextmanager
+def indexed(db):
+    """(store, index): the store to read as `reading` gives it, and, when `db` is a SharedReader (or a
+    ReaderView of one), the in-memory storage.readmodel.EventIndex of its generation (None otherwise, or for
+    a store larger than readmodel.max_events(); a ReaderView raises WouldWait then, and while it is built)."""
+    from dyads.storage.access import ReaderView, SharedReader, WouldWait
+
+    if not isinstance(db, (SharedReader, ReaderView)):
+        with reading(db) as store:
+            yield store, None
+        return
+    with db.cursor() as cursor:
+        index = db.derived("events", _event_index, cursor)
+        if index is None and isinstance(db, ReaderView):
+            raise WouldWait("a store too large for the in-memory index")
+        yield Store.on(cursor, db.path), index
+
+
+def _event_index(con):
+    from dyads.storage.readmodel import EventIndex, max_events
+
+    count = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    return EventIndex(con) if count <= max_events() else None
 
 
 def shared_reader(db: str | os.PathLike):
@@ -74,6 +103,21 @@ def events(db: str | os.PathLike = "dyads.duckdb", actor: str | None = None, dya
         return store.events(**filters)
 
 
+def event_rows(db: str | os.PathLike = "dyads.duckdb", actor: str | None = None, dyad=None, code: str | None = None,
+               since=None, until=None, min_confidence: float = DEFAULT_MIN_CONFIDENCE, limit: int | None = 100,
+               source: str | None = None, target: str | None = None, group: str | None = None) -> list[dict]:
+    """The rows of the dashboard's event table (`dyads.event-row/1`: id, document, cluster, date, code,
+    Goldstein, sides, place, sentence, confidence) for the filters of `events`, in its order; from the
+    in-memory index when `db` is a SharedReader (storage/readmodel.py), else through DuckDB."""
+    from dyads.storage.filters import check_filters
+    from dyads.storage.readmodel import table_rows
+
+    filters = check_filters(actor=actor, dyad=dyad, code=code, since=since, until=until,
+                            min_confidence=min_confidence, limit=limit, source=source, target=target, group=group)
+    with indexed(db) as (store, index):
+        return index.table_rows(store.con, filters) if index is not None else table_rows(store.con, filters)
+
+
 def check_day(value: str, option: str = "since", end: bool = False):
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` -> its first day (its last with `end`); UsageError otherwise."""
     from dyads.storage.filters import parse_day
@@ -87,11 +131,12 @@ def series(db: str | os.PathLike = "dyads.duckdb", actor=None, dyad=None, group=
     """Per-period series of an actor (either side), a dyad ("A,B") or a group ("CHN+RUS,USA") as a pandas
     DataFrame: events, goldstein_sum, goldstein_mean, QuadClass shares, tone_mean, articles (root_01..root_20
     with `by_root`); `by` day, week, month or quarter; clusters once unless `mentions` (docs/analysis.md)."""
-    from dyads.analysis.series import series as run
+    from dyads.analysis.series import series as run, series_from_index
 
-    with reading(db) as store:
-        return run(store.con, actor=actor, dyad=dyad, group=group, by=by, since=since, until=until,
-                   min_confidence=min_confidence, by_root=by_root, mentions=mentions)
+    arguments = dict(actor=actor, dyad=dyad, group=group, by=by, since=since, until=until,
+                     min_confidence=min_confidence, by_root=by_root, mentions=mentions)
+    with indexed(db) as (store, index):
+        return series_from_index(index, store.con, **arguments) if index is not None else run(store.con, **arguments)
 
 
 def network(db: str | os.PathLike = "dyads.duckdb", since=None, until=None,

@@ -81,7 +81,7 @@ def test_series_route_gives_the_series_figures(client):
     assert [r["events"] for r in every["rows"]] == [3, 0, 2]  # e2 and e6 counted too
 
 
-def test_events_route_pages_and_caps(client):
+def test_events_route_pages_and_caps(client, db):
     page = client.get("/api/events", params={"dyad": "RUS,USA", "limit": "2"}).json()
     assert [e["id"] for e in page["events"]] == ["e1", "e2"] and page["more"] is True and page["limit"] == 2
     assert page["events"][1]["document_title"] == "d2"
@@ -90,6 +90,8 @@ def test_events_route_pages_and_caps(client):
     assert page["limit"] == 100
     one = client.get("/api/events", params={"dyad": "CHN,USA"}).json()["events"][0]
     assert (one["id"], one["code"], one["goldstein"], one["source"]["key"]) == ("e5", "057", 8.0, "CHN")
+    assert one["schema_version"] == "dyads.event-row/1" and one["confidence"] == 0.8  # the table's row
+    assert one == api.event_rows(db, dyad="CHN,USA")[0]  # from memory, as DuckDB gives it
     clusters = client.get("/api/events", params={"dyad": "RUS,USA", "clusters": "true"}).json()["events"]
     assert len(clusters) == 3  # c1 (twice reported), c2, c3
 
@@ -211,3 +213,16 @@ def test_dyads_serve_serves_the_demo_on_loopback(demo_db, tmp_path):
     missing = subprocess.run([sys.executable, "-m", "dyads.cli.main", "serve", "--db", str(tmp_path / "none.duckdb")],
                              capture_output=True, text=True)
     assert missing.returncode == 1 and "no such database" in missing.stderr
+
+
+def test_static_files_come_from_memory_with_an_etag(client):
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert css.content == (WEB / "static" / "style.css").read_bytes()
+    again = client.get("/static/style.css", headers={"if-none-match": css.headers["etag"]})
+    assert again.status_code == 304 and not again.content
+    head = client.head("/static/common.js")
+    assert head.status_code == 200 and not head.content and head.headers["content-length"] == str(
+        len((WEB / "static" / "common.js").read_bytes()))
+    assert client.get("/static/nothing.js").status_code == 404
+    assert client.get("/static/../app.py").status_code == 404

@@ -198,6 +198,25 @@ class HeldWriter:
         self._held.close()
 
 
+class WouldWait(Exception):
+    """A ReaderView's call that would have to wait (for the lock, a writer, the opening or a build)."""
+
+
+class ReaderView:
+    """A SharedReader for calls that never wait: the reading functions (dyads.reading) given one answer
+    from what is open and built (the connection, the in-memory index) or raise WouldWait, and the caller
+    (the dashboard's routes, on the event loop) asks again in a worker thread with the reader itself."""
+
+    def __init__(self, reader: "SharedReader"):
+        self.reader, self.path = reader, reader.path
+
+    def cursor(self):
+        return self.reader.cursor(wait=False)
+
+    def derived(self, name: str, build, cursor):
+        return self.reader.derived(name, build, cursor, wait=False)
+
+
 class SharedReader:
     """A read-only connection held across calls from many threads, given up whenever a writer mark
     appears (at the next call, or within `poll` seconds when idle) and opened again afterwards, so that
@@ -209,8 +228,11 @@ class SharedReader:
         self.generation = 0
         self._con = None
         self._users = 0
+        self._opening = False  # a caller is opening the file (without the lock)
         self._cond = threading.Condition()
         self._stop = threading.Event()
+        self._derived: dict[str, tuple[int, object]] = {}  # name -> (generation, value): `derived`
+        self._building = threading.Lock()
         self._watcher = threading.Thread(target=self._watch, args=(poll,), daemon=True)
         self._watcher.start()
 
@@ -222,14 +244,32 @@ class SharedReader:
         return store.con
 
     @contextmanager
-    def cursor(self):
-        """A cursor on the shared connection, for one call; opens (waiting for writers) when needed."""
+    def cursor(self, wait: bool = True):
+        """A cursor on the shared connection, for one call; opens (waiting for writers) when needed. With
+        `wait` false, WouldWait instead of waiting for a writer or the opening (the lock is held for
+        microseconds: never while the file is opened, nor while a writer mark is looked for)."""
+        marked = self._con is not None and bool(writer_marks(self.path))  # a glob: outside the lock
         with self._cond:
-            if self._con is not None and writer_marks(self.path):
+            if marked and self._con is not None:
+                if not wait:
+                    raise WouldWait("a writer waits for the file")
                 self._cond.wait_for(lambda: self._users == 0, timeout=default_wait())
                 self._release()
-            if self._con is None:
-                self._con = self._open()
+            while self._con is None:
+                if not wait:
+                    raise WouldWait("the file is not open")
+                if self._opening:  # another caller opens it: wait for that
+                    self._cond.wait(timeout=default_wait() + 1)
+                    continue
+                self._opening = True
+                self._cond.release()
+                try:
+                    con = self._open()
+                finally:
+                    self._cond.acquire()
+                    self._opening = False
+                    self._cond.notify_all()
+                self._con = con
             self._users += 1
             cursor = self._con.cursor()
         try:
@@ -239,6 +279,27 @@ class SharedReader:
             with self._cond:
                 self._users -= 1
                 self._cond.notify_all()
+
+    def derived(self, name: str, build, cursor, wait: bool = True):
+        """`build(cursor)` made once per generation and kept: an in-memory read model of the file, true while
+        this read-only connection holds it. Call it with a `cursor()` held (so the generation cannot end
+        meanwhile); callers of one generation share the value, and one that comes while it is built waits
+        (with `wait` false, WouldWait unless it is built)."""
+        generation = self.generation
+        found = self._derived.get(name)
+        if found is None or found[0] != generation:
+            if not wait:
+                raise WouldWait(f"{name} is not built")
+            with self._building:
+                found = self._derived.get(name)
+                if found is None or found[0] != generation:
+                    found = (generation, build(cursor))
+                    self._derived[name] = found
+        return found[1]
+
+    def now(self) -> "ReaderView":
+        """This reader for calls that must not wait (on an event loop): see ReaderView."""
+        return ReaderView(self)
 
     def current_generation(self) -> int:
         """The generation a call made now would read (opening the file again first when a writer has been at
@@ -253,18 +314,21 @@ class SharedReader:
         """The generation, without waiting, while the connection is open: no writer can change the file
         while this read-only connection holds it, so the answers of this generation stay true. None when the
         connection is let go (a writer may be at the file): then `current_generation` opens it again."""
-        with self._cond:
-            return self.generation if self._con is not None else None
+        generation, con = self.generation, self._con  # no lock: an event loop asks, and must not wait for
+        return generation if con is not None else None  # an opening; a generation read as it ends is harmless
 
     def _release(self) -> None:
         if self._con is not None and self._users == 0:
             self._con.close()
             self._con = None
+            self._derived.clear()  # of the generation that ends
 
     def _watch(self, poll: float) -> None:
         while not self._stop.wait(poll):
+            if self._con is None or self._users or not writer_marks(self.path):  # the glob outside the lock
+                continue
             with self._cond:
-                if self._con is not None and self._users == 0 and writer_marks(self.path):
+                if self._users == 0:
                     self._release()
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from dyads.model.events import DateRef, Event, PlaceRef
 from dyads.storage.filters import check_filters, conditions
 
 CLUSTER_WINDOW_DAYS = 1
+DISPLAY_ORDER = "date_day NULLS LAST, document_id, segment, sentence_index, id"  # of `dyads events`, the table
 EVENT_COLUMNS = 36
 
 
@@ -218,7 +219,7 @@ def query_events(con, **filters) -> list[dict[str, Any]]:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [cluster_dict(r) for r in _dicts(con.execute(sql, args))]
-    order = "ORDER BY date_day NULLS LAST, document_id, segment, sentence_index, id"
+    order = f"ORDER BY {DISPLAY_ORDER}"
     if not limit:
         sql = (f"SELECT e.*, d.title AS document_title FROM events e JOIN documents d ON d.id = e.document_id "
                f"WHERE {cond} {order}")

@@ -147,17 +147,36 @@ def check_filters(actor=None, dyad=None, code=None, since=None, until=None, min_
         min_confidence=check_confidence(min_confidence), clusters=bool(clusters), limit=check_limit(limit))
 
 
+@dataclass(frozen=True)
+class ResolvedActors:
+    """The actor filters of checked filters, resolved: `actor` (either side), any of `sources` acting on any of
+    `targets` (empty: no condition on that side)."""
+
+    actor: ActorFilter | None = None
+    sources: tuple[ActorFilter, ...] = ()
+    targets: tuple[ActorFilter, ...] = ()
+
+
+def resolve_actors(con, f: EventFilters, known=None) -> ResolvedActors:
+    """The actors of `f` resolved against the store and the KB (ActorNames; `known` as there)."""
+    if not (f.actor or f.sources or f.targets):
+        return ResolvedActors()
+    names = ActorNames(con, known)
+    return ResolvedActors(actor=names.resolve(f.actor, "actor") if f.actor else None,
+                          sources=tuple(names.resolve(t, f.side or "source") for t in f.sources),
+                          targets=tuple(names.resolve(t, f.side or "target") for t in f.targets))
+
+
 def conditions(con, f: EventFilters) -> tuple[str, list]:
     """The WHERE clause of checked filters, actors resolved against the store and the KB, with its
     parameters."""
-    names = ActorNames(con) if f.actor or f.sources or f.targets else None
+    who = resolve_actors(con, f)
     parts: list[tuple[str, list]] = [("confidence >= ?", [f.min_confidence])]
-    if f.actor:
-        who = names.resolve(f.actor, "actor")
-        parts.append((f"(source_{who.column} = ? OR target_{who.column} = ?)", [who.value, who.value]))
-    for side, terms in (("source", f.sources), ("target", f.targets)):
-        if terms:
-            found = [names.resolve(term, f.side or side) for term in terms]
+    if who.actor:
+        column, value = who.actor.column, who.actor.value
+        parts.append((f"(source_{column} = ? OR target_{column} = ?)", [value, value]))
+    for side, found in (("source", who.sources), ("target", who.targets)):
+        if found:
             parts.append(("(" + " OR ".join(f"{side}_{w.column} = ?" for w in found) + ")", [w.value for w in found]))
     if f.code:
         parts.append(("starts_with(code, ?)", [f.code]))
@@ -171,13 +190,18 @@ def conditions(con, f: EventFilters) -> tuple[str, list]:
 class ActorNames:
     """The actor keys and codes known to the store (its events) and, on demand, to the knowledge base.
     A term is looked up by itself (a scan that stops at the first match), so that a filter costs little
-    on a large store; the full lists are read only to name the closest ones to an unknown term."""
+    on a large store; the full lists are read only to name the closest ones to an unknown term. `known`,
+    when given, answers both from memory instead: `known.stored(column, term)`, `known.values()` (the keys
+    and codes of the events' sides; storage.readmodel.EventIndex)."""
 
-    def __init__(self, con):
+    def __init__(self, con, known=None):
         self.con = con
         self._kb = None
+        self._known = known
 
     def _stored(self, column: str, term: str) -> bool:
+        if self._known is not None:
+            return self._known.stored(column, term)
         return bool(self.con.execute(f"SELECT 1 FROM events WHERE source_{column} = ? OR target_{column} = ? LIMIT 1",
                                      [term, term]).fetchall())  # fetchall: no unfinished result left behind
 
@@ -192,8 +216,12 @@ class ActorNames:
             return ActorFilter("key", term)
         if any(term.startswith(b) and term[len(b):] in roles for b in bases):
             return ActorFilter("code", term)
-        rows = self.con.execute("SELECT DISTINCT source_key, source_code, target_key, target_code FROM events").fetchall()
-        stored = {r[i] for r in rows for i in range(4) if r[i]}
+        if self._known is not None:
+            stored = set(self._known.values())
+        else:
+            rows = self.con.execute("SELECT DISTINCT source_key, source_code, target_key, target_code FROM events"
+                                    ).fetchall()
+            stored = {r[i] for r in rows for i in range(4) if r[i]}
         known = sorted(stored | keys | {b + r for b in bases for r in roles if len(b) == 3})
         near = difflib.get_close_matches(term, known, 5, 0.6)
         hint = f"; closest: {', '.join(near)}" if near else ""

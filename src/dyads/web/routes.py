@@ -5,12 +5,14 @@ is a dyads.errors.UsageError, answered 400 with its message (dyads.web.app).
 """
 from __future__ import annotations
 
-import datetime as dt
-import math
 import re
 
+import numpy as np
+import orjson
+import pandas as pd
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from dyads import api
 from dyads.errors import StoreError, UsageError
@@ -28,6 +30,19 @@ DOC_ID = re.compile(r"^[\w.:@+-]{1,200}$")
 
 def _db(request: Request):
     return request.app.state.reader
+
+
+async def _memory_first(request: Request, fn, **kwargs):
+    """`fn(reader, **kwargs)` on the event loop when its answer comes from memory (the reader's `now()` view:
+    the open connection and the in-memory index, no waiting, no query of the file: about a millisecond),
+    else in a worker thread with the reader itself, which may wait for an ingest, open the file, build the
+    index or run SQL. A worker thread costs a hop and a share of the GIL with every other one: on the loop,
+    a page is served in a third of the time under load (benchmarks/serve.py)."""
+    reader = _db(request)
+    try:
+        return fn(reader.now(), **kwargs)
+    except api.WouldWait:
+        return await run_in_threadpool(fn, reader, **kwargs)
 
 
 def _given(value: str | None) -> str | None:
@@ -57,60 +72,78 @@ def _flag(value: str | None, option: str) -> bool:
     raise UsageError(option, f"{value!r} is not true or false")
 
 
-def plain(value):
-    """JSON-ready: NaN and infinities as None, dates as ISO strings, numpy scalars as Python numbers."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalar
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
+def _fallback(value):
+    """What orjson does not write itself: pandas timestamps as ISO strings, NaT as null, sets as lists, other
+    NumPy scalars as Python numbers."""
+    if value is pd.NaT:
         return None
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, pd.Timestamp):
         return value.isoformat()
-    return value
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _json(value) -> Response:
+    """`value` as a JSON response: NaN and infinities as null, dates as ISO strings, NumPy values as numbers."""
+    return Response(orjson.dumps(value, default=_fallback, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY),
+                    media_type="application/json")
+
+
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    """A series frame's rows as dicts, `period` as YYYY-MM-DD (column by column: a few microseconds a row)."""
+    if frame.empty:
+        return []
+    columns = list(frame.columns)
+    lists = [np.datetime_as_string(frame["period"].to_numpy().astype("datetime64[D]")).tolist()]
+    lists += [frame[c].to_numpy().tolist() for c in columns[1:]]
+    return [dict(zip(columns, values)) for values in zip(*lists)]
 
 
 @router.get("/series")
-def series(request: Request, actor: str | None = None, dyad: str | None = None, group: str | None = None,
-           by: str = "month", since: str | None = None, until: str | None = None, min_confidence: str | None = None,
-           mentions: str | None = None):
+async def series(request: Request, actor: str | None = None, dyad: str | None = None, group: str | None = None,
+                 by: str = "month", since: str | None = None, until: str | None = None,
+                 min_confidence: str | None = None, mentions: str | None = None):
     """api.series as {rows: [{period (YYYY-MM-DD), events, goldstein_sum, ...}]} (at most MAX_PERIODS)."""
-    frame = api.series(_db(request), actor=_given(actor), dyad=_given(dyad), group=_given(group), by=by or "month",
-                       since=_given(since), until=_given(until), mentions=_flag(mentions, "mentions"),
-                       min_confidence=_number(min_confidence, "min_confidence", float, 0, 1,
-                                              api.DEFAULT_MIN_CONFIDENCE))
+    frame = await _memory_first(
+        request, api.series, actor=_given(actor), dyad=_given(dyad), group=_given(group), by=by or "month",
+        since=_given(since), until=_given(until), mentions=_flag(mentions, "mentions"),
+        min_confidence=_number(min_confidence, "min_confidence", float, 0, 1, api.DEFAULT_MIN_CONFIDENCE))
     if len(frame) > MAX_PERIODS:
         raise UsageError("by", f"{len(frame)} periods: at most {MAX_PERIODS}; choose a longer period or fewer days")
-    if not frame.empty:
-        frame["period"] = frame["period"].dt.strftime("%Y-%m-%d")
-    return JSONResponse(plain({"rows": frame.to_dict(orient="records"), "columns": list(frame.columns)}))
+    return _json({"rows": _rows(frame), "columns": list(frame.columns)})
 
 
 @router.get("/events")
-def events(request: Request, actor: str | None = None, dyad: str | None = None, group: str | None = None,
-           code: str | None = None, since: str | None = None, until: str | None = None,
-           min_confidence: str | None = None, clusters: str | None = None, limit: str | None = None):
-    """api.events, one page: {events, limit, more (true when more events match than the page holds)}."""
+async def events(request: Request, actor: str | None = None, dyad: str | None = None, group: str | None = None,
+                 code: str | None = None, since: str | None = None, until: str | None = None,
+                 min_confidence: str | None = None, clusters: str | None = None, limit: str | None = None):
+    """One page of the event table: {events, limit, more (true when more match than the page holds)}; the
+    events as api.event_rows gives them (the table's columns; the full event is in the article's record),
+    or with `clusters` one row per cluster of reports (api.events)."""
     size = _number(limit, "limit", int, 1, MAX_EVENTS, PAGE_EVENTS)
-    rows = api.events(_db(request), actor=_given(actor), dyad=_given(dyad), group=_given(group), code=_given(code),
-                      since=_given(since), until=_given(until), clusters=_flag(clusters, "clusters"), limit=size + 1,
-                      min_confidence=_number(min_confidence, "min_confidence", float, 0, 1,
-                                             api.DEFAULT_MIN_CONFIDENCE))
-    return JSONResponse(plain({"events": rows[:size], "limit": size, "more": len(rows) > size}))
+    filters = dict(actor=_given(actor), dyad=_given(dyad), group=_given(group), code=_given(code),
+                   since=_given(since), until=_given(until), limit=size + 1,
+                   min_confidence=_number(min_confidence, "min_confidence", float, 0, 1, api.DEFAULT_MIN_CONFIDENCE))
+    if _flag(clusters, "clusters"):
+        rows = await run_in_threadpool(api.events, _db(request), clusters=True, **filters)
+    else:
+        rows = await _memory_first(request, api.event_rows, **filters)
+    return _json({"events": rows[:size], "limit": size, "more": len(rows) > size})
 
 
 @router.get("/articles")
 def articles(request: Request):
     rows = api.articles(_db(request), limit=MAX_ARTICLES)
-    return JSONResponse(plain({"articles": rows}))
+    return _json({"articles": rows})
 
 
 @router.get("/actors")
 def actors(request: Request):
     """The actors of the store (key, role, code, name, documents, mentions), for the pages' suggestions."""
-    return JSONResponse(plain({"actors": api.actors(_db(request), limit=MAX_ARTICLES)}))
+    return _json({"actors": api.actors(_db(request), limit=MAX_ARTICLES)})
 
 
 @router.get("/record/{doc_id}")
@@ -124,7 +157,7 @@ def record(request: Request, doc_id: str):
         return JSONResponse({"error": str(err)}, status_code=404)
     if found is None:
         return JSONResponse({"error": f"no article with the id, name or id prefix {doc_id!r}"}, status_code=404)
-    return JSONResponse(plain({"record": found} | annotate(found)))
+    return _json({"record": found} | annotate(found))
 
 
 @router.get("/shift")
@@ -141,7 +174,7 @@ def shift(request: Request, actor: str | None = None, dyad: str | None = None, g
         after=_given(after), docs=tuple(pair) if pair else None, mentions=_flag(mentions, "mentions"),
         min_confidence=_number(min_confidence, "min_confidence", float, 0, 1, api.DEFAULT_MIN_CONFIDENCE),
         samples=_number(samples, "samples", int, 1, MAX_SAMPLES, 2000), seed=_number(seed, "seed", int, 0, 2**31, 0))
-    return JSONResponse(plain(result.to_dict()))
+    return _json(result.to_dict())
 
 
 @router.get("/network")
@@ -161,4 +194,4 @@ def network(request: Request, since: str | None = None, until: str | None = None
     # k 1.5, wider than networkx's 1/sqrt(n): the small components' pull leaves the big one room for its labels
     layout = nx.spring_layout(graph, k=1.5, weight=None, seed=seed, iterations=200) if len(graph) else {}
     positions = {str(node): [round(float(x), 4), round(float(y), 4)] for node, (x, y) in layout.items()}
-    return JSONResponse(plain(result.to_dict() | {"positions": positions}))
+    return _json(result.to_dict() | {"positions": positions})

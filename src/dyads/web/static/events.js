@@ -12,7 +12,7 @@ function eventRow(e) {
     dyads.el("td", {text: e.code}), dyads.el("td", {text: e.name}),
     dyads.el("td", {text: dyads.actorName(e.target), title: e.target.name}),
     dyads.el("td", {class: "num", text: dyads.number(e.goldstein, 1)}),
-    dyads.el("td", {class: "num", text: dyads.number(e.provenance ? e.provenance.confidence : null)}),
+    dyads.el("td", {class: "num", text: dyads.number(e.confidence)}),
     dyads.el("td", {class: "sentence", text: e.sentence}), dyads.el("td", {}, link));
 }
 
