@@ -28,7 +28,7 @@ from dyads.storage.filters import EventFilters, ResolvedActors, conditions, reso
 
 ROW_SCHEMA = "dyads.event-row/1"
 ACTOR_COLUMNS = ("source_key", "target_key", "source_code", "target_code")
-# the event table's row columns (besides the sides): as `table_row` names them
+# the event table's row columns: what `shaped_rows` reads
 ROW_COLUMNS = ("id", "document_id", "document_title", "cluster_id", "date", "code", "name", "root", "goldstein",
                "quad_class", "plover", "mode", "confidence", "place_name", "place_key", "sentence",
                "source_key", "source_role", "source_code", "source_name",
@@ -47,18 +47,21 @@ def max_events() -> int:
         return 5_000_000
 
 
-def table_row(r: dict[str, Any]) -> dict[str, Any]:
-    """One row of the dashboard's event table (`dyads.event-row/1`) from the flat columns of ROW_COLUMNS:
-    what the table shows and links to; the full event is in the article's record."""
-    def side(name: str) -> dict:
-        return {f: r[f"{name}_{f}"] for f in ("key", "role", "code", "name")}
-
-    place = {"name": r["place_name"], "key": r["place_key"]} if r["place_name"] is not None else None
-    return {"schema_version": ROW_SCHEMA, "id": r["id"], "document_id": r["document_id"],
-            "document_title": r["document_title"], "cluster_id": r["cluster_id"], "date": r["date"],
-            "code": r["code"], "name": r["name"], "root": r["root"], "goldstein": r["goldstein"],
-            "quad_class": r["quad_class"], "plover": r["plover"], "mode": r["mode"], "confidence": r["confidence"],
-            "source": side("source"), "target": side("target"), "place": place, "sentence": r["sentence"]}
+def shaped_rows(c: dict[str, list]) -> list[dict[str, Any]]:
+    """Rows of the dashboard's event table (`dyads.event-row/1`) from the values of ROW_COLUMNS, column by
+    column: what the table shows and links to; the full event is in the article's record."""
+    sides = [[{"key": k, "role": r, "code": code, "name": n}
+              for k, r, code, n in zip(c[f"{side}_key"], c[f"{side}_role"], c[f"{side}_code"], c[f"{side}_name"])]
+             for side in ("source", "target")]
+    places = [None if n is None else {"name": n, "key": k} for n, k in zip(c["place_name"], c["place_key"])]
+    return [{"schema_version": ROW_SCHEMA, "id": i, "document_id": doc, "document_title": title, "cluster_id": cl,
+             "date": day, "code": code, "name": name, "root": root, "goldstein": gold, "quad_class": quad,
+             "plover": plover, "mode": mode, "confidence": conf, "source": source, "target": target, "place": place,
+             "sentence": sentence}
+            for i, doc, title, cl, day, code, name, root, gold, quad, plover, mode, conf, source, target, place, sentence
+            in zip(c["id"], c["document_id"], c["document_title"], c["cluster_id"], c["date"], c["code"], c["name"],
+                   c["root"], c["goldstein"], c["quad_class"], c["plover"], c["mode"], c["confidence"], *sides,
+                   places, c["sentence"])]
 
 
 SERIES_COLUMNS = ("date_day", "tone")  # held besides the row columns, for the series (analysis/series.py)
@@ -80,7 +83,14 @@ def table_rows(con, f: EventFilters) -> list[dict[str, Any]]:
         sql += f" LIMIT {int(f.limit)}"
     cur = con.execute(sql, args)
     names = [c[0] for c in cur.description]
-    return [table_row(dict(zip(names, row))) for row in cur.fetchall()]
+    rows = cur.fetchall()
+    return shaped_rows({name: [row[i] for row in rows] for i, name in enumerate(names)})
+
+
+def _postings(codes: np.ndarray, distinct: int) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, bounds): the positions of code c are positions[bounds[c]:bounds[c + 1]], ascending."""
+    order = np.argsort(codes, kind="stable").astype(np.int32)
+    return order, np.searchsorted(codes[order], np.arange(distinct + 1))
 
 
 class EventIndex:
@@ -95,6 +105,7 @@ class EventIndex:
         self._codes: dict[str, np.ndarray] = {}
         self._vocab: dict[str, dict[str, int]] = {}  # the values of the columns filters name, by code
         self._distinct: dict[str, int] = {}
+        self._prefixes: dict[str, np.ndarray] = {}  # `_under`
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         columns, self._row_values = {}, {}
         for name in table.column_names:
@@ -104,18 +115,28 @@ class EventIndex:
             if repeated:  # names, codes, dates, titles: a value for many events, held once
                 encoded = pc.dictionary_encode(column)
                 codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int32)  # NULL: -1
-                values = encoded.dictionary.to_pylist()
                 self._codes[name] = codes
-                self._distinct[name] = len(values)
-                if name in ROW_COLUMNS:
-                    self._row_values[name] = values + [None]  # code -1 (NULL) reads the last
+                self._distinct[name] = len(encoded.dictionary)
+                if name in ROW_COLUMNS:  # the values as Arrow, not millions of Python objects for the GC to walk;
+                    self._row_values[name] = pa.concat_arrays(  # a NULL after them: code -1 reads it
+                        [encoded.dictionary, pa.nulls(1, encoded.dictionary.type)])
                 if name in ACTOR_COLUMNS + ("code", "root"):
-                    self._vocab[name] = {v: i for i, v in enumerate(values)}
+                    self._vocab[name] = {v: i for i, v in enumerate(encoded.dictionary.to_pylist())}
                 if name in ACTOR_COLUMNS:
-                    order = np.argsort(codes, kind="stable").astype(np.int32)
-                    bounds = np.searchsorted(codes[order], np.arange(len(values) + 1))
-                    self._postings[name] = (order, bounds)
+                    self._postings[name] = _postings(codes, self._distinct[name])
             columns[name] = column
+        for part in ("key", "code"):  # either side: an actor filter reads one list (an event acting on itself once)
+            src, tgt = self._vocab[f"source_{part}"], self._vocab[f"target_{part}"]
+            both = {v: i for i, v in enumerate(sorted(set(src) | set(tgt)))}
+            s_codes = np.array([both[v] for v in src] + [-1], dtype=np.int32)[self._codes[f"source_{part}"]]
+            t_codes = np.array([both[v] for v in tgt] + [-1], dtype=np.int32)[self._codes[f"target_{part}"]]
+            positions = np.arange(self.size, dtype=np.int32)
+            other = (t_codes >= 0) & (t_codes != s_codes)
+            codes = np.concatenate([s_codes[s_codes >= 0], t_codes[other]])
+            at = np.concatenate([positions[s_codes >= 0], positions[other]])
+            order = np.lexsort((at, codes))
+            self._vocab[f"either_{part}"] = both
+            self._postings[f"either_{part}"] = (at[order], np.searchsorted(codes[order], np.arange(len(both) + 1)))
         # the other row columns, one chunk each: `take` is cheap
         self._plain = pa.table({name: columns[name] for name in ROW_COLUMNS if name not in self._row_values})
         days = columns["date_day"].cast(pa.int32())
@@ -166,8 +187,7 @@ class EventIndex:
         its terms, and the filters when it passes every group."""
         groups = []
         if who.actor:
-            c, v = who.actor.column, who.actor.value
-            groups.append([(f"source_{c}", v), (f"target_{c}", v)])
+            groups.append([(f"either_{who.actor.column}", who.actor.value)])
         for side, terms in (("source", who.sources), ("target", who.targets)):
             if terms:
                 groups.append([(f"{side}_{t.column}", t.value) for t in terms])
@@ -189,11 +209,21 @@ class EventIndex:
         for group in groups[1:]:
             keep = np.zeros(len(pos), dtype=bool)
             for column, value in group:
-                code = self._vocab[column].get(value)
-                if code is not None:
-                    keep |= self._codes[column][pos] == code
+                for one in ((column.replace("either", "source"), column.replace("either", "target"))
+                            if column.startswith("either_") else (column,)):
+                    code = self._vocab[one].get(value)
+                    if code is not None:
+                        keep |= self._codes[one][pos] == code
             pos = pos[keep]
         return pos
+
+    def _under(self, prefix: str) -> np.ndarray:
+        """The codes of the CAMEO codes starting with `prefix` (kept: a few hundred codes to look through)."""
+        found = self._prefixes.get(prefix)
+        if found is None:
+            found = np.array([i for v, i in self._vocab["code"].items() if v.startswith(prefix)], dtype=np.int32)
+            self._prefixes[prefix] = found
+        return found
 
     def _keep(self, pos: np.ndarray, f: EventFilters, codes, since, until) -> np.ndarray:
         keep = self._confidence[pos] >= f.min_confidence
@@ -214,10 +244,7 @@ class EventIndex:
         rare dyad's postings are crossed in a few binary searches per block)."""
         groups = sorted(self._groups(resolve_actors(con, f, known=self)),
                         key=lambda g: sum(len(self._positions(c, v)) for c, v in g))
-        codes = None
-        if f.code:
-            codes = np.array([i for v, i in self._vocab["code"].items() if v is not None and v.startswith(f.code)],
-                             dtype=np.int32)
+        codes = self._under(f.code) if f.code else None
         since = f.since.toordinal() - EPOCH if f.since else None  # days since 1970-01-01, as date32
         until = f.until.toordinal() - EPOCH if f.until else None
         lo, end = 0, self.size
@@ -240,9 +267,8 @@ class EventIndex:
     def table_rows(self, con, f: EventFilters) -> list[dict[str, Any]]:
         """What `table_rows(con, f)` gives, from memory."""
         positions = self.select(con, f)
-        lists = {name: [values[c] for c in self._codes[name][positions].tolist()]
+        lists = {name: values.take(self._codes[name][positions] % len(values)).to_pylist()  # -1: the NULL
                  for name, values in self._row_values.items()}
         plain = self._plain.take(positions)
         lists |= {name: plain.column(name).to_pylist() for name in plain.column_names}
-        names = list(lists)
-        return [table_row(dict(zip(names, row))) for row in zip(*lists.values())]
+        return shaped_rows(lists)
