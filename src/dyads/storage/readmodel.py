@@ -117,9 +117,8 @@ class EventIndex:
                 codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int32)  # NULL: -1
                 self._codes[name] = codes
                 self._distinct[name] = len(encoded.dictionary)
-                if name in ROW_COLUMNS:  # the values as Arrow, not millions of Python objects for the GC to walk;
-                    self._row_values[name] = pa.concat_arrays(  # a NULL after them: code -1 reads it
-                        [encoded.dictionary, pa.nulls(1, encoded.dictionary.type)])
+                if name in ROW_COLUMNS:  # a list (taking a few values from Arrow costs more), then None: code -1
+                    self._row_values[name] = encoded.dictionary.to_pylist() + [None]
                 if name in ACTOR_COLUMNS + ("code", "root"):
                     self._vocab[name] = {v: i for i, v in enumerate(encoded.dictionary.to_pylist())}
                 if name in ACTOR_COLUMNS:
@@ -252,7 +251,13 @@ class EventIndex:
             dated = self._day[:self._dated]
             lo = int(np.searchsorted(dated, np.int32(since), "left")) if since is not None else 0
             end = int(np.searchsorted(dated, np.int32(until), "right")) if until is not None else self._dated
-        picked, count, size = [], 0, CHUNK if f.limit else end - lo  # all at once when every match is wanted
+        size = end - lo  # every match wanted, or a short driver list: all at once
+        if f.limit and groups:  # else a block expected to hold about four pages of the driver's positions
+            driver = sum(len(self._positions(c, v)) for c, v in groups[0])
+            size = max(CHUNK, int(self.size * min(1.0, 4 * f.limit / max(driver, 1))))
+        elif f.limit:
+            size = CHUNK
+        picked, count = [], 0
         while lo < end:
             hi = min(end, lo + size)
             pos = self._keep(self._block(groups, lo, hi), f, codes, since, until)
@@ -267,7 +272,7 @@ class EventIndex:
     def table_rows(self, con, f: EventFilters) -> list[dict[str, Any]]:
         """What `table_rows(con, f)` gives, from memory."""
         positions = self.select(con, f)
-        lists = {name: values.take(self._codes[name][positions] % len(values)).to_pylist()  # -1: the NULL
+        lists = {name: [values[c] for c in self._codes[name][positions].tolist()]  # -1: the None at the end
                  for name, values in self._row_values.items()}
         plain = self._plain.take(positions)
         lists |= {name: plain.column(name).to_pylist() for name in plain.column_names}

@@ -96,9 +96,9 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
     """A series frame's rows as dicts, `period` as YYYY-MM-DD (column by column: a few microseconds a row)."""
     if frame.empty:
         return []
+    lists = [np.datetime_as_string(column.to_numpy().astype("datetime64[D]")).tolist() if name == "period"
+             else column.to_numpy().tolist() for name, column in frame.items()]
     columns = list(frame.columns)
-    lists = [np.datetime_as_string(frame["period"].to_numpy().astype("datetime64[D]")).tolist()]
-    lists += [frame[c].to_numpy().tolist() for c in columns[1:]]
     return [dict(zip(columns, values)) for values in zip(*lists)]
 
 
