@@ -23,7 +23,8 @@ from dyads.scale.options import DaskOptions
 from dyads.storage import Store
 from dyads.storage.duckdb_store import DEFAULT_DB
 from dyads.reading import (DEFAULT_MIN_CONFIDENCE, EXPORT_FORMATS, actors, articles, check_day, events,  # noqa: F401
-                           WouldWait, event_rows, events_frame, export, network, reading, record, series, shared_reader, shift)
+                           WouldWait, event_rows, events_frame, export, network, reading, record, series,
+                           shared_reader, shift, start_index)
 
 
 @dataclass(frozen=True)

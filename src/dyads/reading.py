@@ -65,6 +65,12 @@ def shared_reader(db: str | os.PathLike):
     return SharedReader(db)
 
 
+def start_index(reader) -> None:
+    """Start building the in-memory index of a SharedReader's current generation in a thread (opening the
+    file first): the dashboard's first pages find it built, or under way."""
+    reader.build_later("events", _event_index)
+
+
 def articles(db: str | os.PathLike = "dyads.duckdb", limit: int | None = None) -> list[dict]:
     with reading(db) as store:
         return store.articles(limit)

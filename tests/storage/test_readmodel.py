@@ -99,3 +99,18 @@ def test_a_store_above_the_limit_is_read_through_duckdb(tmp_path, monkeypatch):
             api.event_rows(ReaderView(reader), dyad="CHN,RUS")
     finally:
         reader.close()
+
+
+def test_an_index_started_in_a_thread_is_the_one_callers_get(tmp_path):
+    path = random_store(tmp_path / "bg.duckdb", events=400)
+    reader = api.shared_reader(path)
+    try:
+        with pytest.raises(WouldWait):  # not built, not even open: the view never waits
+            api.event_rows(reader.now(), actor="USA")
+        api.start_index(reader)
+        rows = api.event_rows(reader, actor="USA", min_confidence=0)  # waits for the thread's build
+        with reader.cursor() as cur:
+            built = reader.derived("events", None, cur, wait=False)  # built once, by the thread
+        assert isinstance(built, EventIndex) and api.event_rows(reader.now(), actor="USA", min_confidence=0) == rows
+    finally:
+        reader.close()

@@ -53,6 +53,7 @@ def create_app(db: str | os.PathLike, hosts: list[str] | None = None) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(app):
+        api.start_index(reader)  # the event index (storage/readmodel.py), built before the first pages ask
         yield
         reader.close()
 
