@@ -114,3 +114,14 @@ def test_an_index_started_in_a_thread_is_the_one_callers_get(tmp_path):
         assert isinstance(built, EventIndex) and api.event_rows(reader.now(), actor="USA", min_confidence=0) == rows
     finally:
         reader.close()
+
+
+def test_an_empty_store_gives_empty_answers_from_memory(tmp_path):
+    with Store(tmp_path / "empty.duckdb"):
+        pass
+    reader = api.shared_reader(tmp_path / "empty.duckdb")
+    try:
+        assert api.event_rows(reader, min_confidence=0) == []
+        assert api.event_rows(reader.now(), actor="USA") == [] and api.series(reader.now(), actor="USA").empty
+    finally:
+        reader.close()
