@@ -40,13 +40,12 @@ def series(con, actor=None, dyad=None, group=None, by="month", since=None, until
     """One row per period (`period`, its first day) from the first to the last matching one; see the module."""
     if by not in PERIODS:
         raise UsageError("by", f"{by!r} is not one of {', '.join(PERIODS)}")
-    unit = by
     cond, args = _conditions(con, actor, dyad, group, since, until, min_confidence)
     # the first report of each cluster; partitioned by a 64-bit hash of the id, which groups far faster
     once = "" if mentions else "QUALIFY row_number() OVER (PARTITION BY hash(cluster_id) ORDER BY date_day, id) = 1"
     roots = "".join(f", count(e.id) FILTER (WHERE e.root = '{r}') AS root_{r}" for r in ROOTS) if by_root else ""
     sql = (f"WITH m AS (SELECT id, document_id, cluster_id, date_day, root, goldstein, quad_class, tone, "
-           f"CAST(date_trunc('{unit}', date_day) AS DATE) AS period FROM events WHERE {cond}), "
+           f"CAST(date_trunc('{by}', date_day) AS DATE) AS period FROM events WHERE {cond}), "
            f"e AS (SELECT * FROM m {once}), "
            f"a AS (SELECT period, count(DISTINCT hash(document_id)) AS articles FROM m GROUP BY period) "
            f"SELECT a.period, count(e.id) AS events, sum(e.goldstein) AS goldstein_sum, "
@@ -54,7 +53,7 @@ def series(con, actor=None, dyad=None, group=None, by="month", since=None, until
            + ", ".join(f"avg(CAST(e.quad_class = {i + 1} AS DOUBLE)) AS {q}" for i, q in enumerate(QUADS))
            + f", avg(e.tone) AS tone_mean, a.articles{roots} "
            f"FROM a LEFT JOIN e ON e.period = a.period GROUP BY a.period, a.articles ORDER BY a.period")
-    return _filled(con.execute(sql, args).df(), unit)
+    return _filled(con.execute(sql, args).df(), by)
 
 
 def _filled(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -118,7 +117,6 @@ def series_from_index(index, con, actor=None, dyad=None, group=None, by="month",
     """What `series(con, ...)` gives, from the EventIndex `index` of the store `con` reads."""
     if by not in PERIODS:
         raise UsageError("by", f"{by!r} is not one of {', '.join(PERIODS)}")
-    unit = by
     f = _filters(actor, dyad, group, since, until, min_confidence)
     day, has_day = index.days
     pos = index.select(con, f)
@@ -127,7 +125,7 @@ def series_from_index(index, con, actor=None, dyad=None, group=None, by="month",
                + ([f"root_{r}" for r in ROOTS] if by_root else []))
     if not len(pos):
         return pd.DataFrame(columns=columns)
-    numbers = _numbers(day[pos].astype("datetime64[D]"), unit)
+    numbers = _numbers(day[pos].astype("datetime64[D]"), by)
     low = int(numbers.min())
     k = int(numbers.max()) - low + 1
     where = numbers - low
@@ -157,4 +155,4 @@ def series_from_index(index, con, actor=None, dyad=None, group=None, by="month",
             code = index.code_of("root", r)
             data[f"root_{r}"] = (np.bincount(g[roots[e] == code], minlength=k) if code is not None
                                  else np.zeros(k, dtype=np.int64))
-    return _frame(low, k, unit, data)
+    return _frame(low, k, by, data)

@@ -1,5 +1,5 @@
 """The events of one store generation held in memory, for the dashboard: the filters of `dyads events`
-answered from NumPy arrays in display order, and the rows of its event table taken from Arrow arrays.
+answered from NumPy arrays in display order, and the rows of its event table taken from those codes and Arrow.
 
 A columnar file is fast to scan and slow to read a few scattered rows from (every column's block must be
 decompressed for each of them), and a page of the event table is a few scattered rows: through DuckDB one
@@ -115,12 +115,13 @@ class EventIndex:
             if repeated:  # names, codes, dates, titles: a value for many events, held once
                 encoded = pc.dictionary_encode(column)
                 codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int32)  # NULL: -1
+                values = encoded.dictionary.to_pylist()
                 self._codes[name] = codes
-                self._distinct[name] = len(encoded.dictionary)
+                self._distinct[name] = len(values)
                 if name in ROW_COLUMNS:  # a list (taking a few values from Arrow costs more), then None: code -1
-                    self._row_values[name] = encoded.dictionary.to_pylist() + [None]
+                    self._row_values[name] = values + [None]
                 if name in ACTOR_COLUMNS + ("code", "root"):
-                    self._vocab[name] = {v: i for i, v in enumerate(encoded.dictionary.to_pylist())}
+                    self._vocab[name] = {v: i for i, v in enumerate(values)}
                 if name in ACTOR_COLUMNS:
                     self._postings[name] = _postings(codes, self._distinct[name])
             columns[name] = column
