@@ -187,3 +187,23 @@ def test_the_nearest_other_actor_is_not_taken_from_a_coordinated_predicate():
     index = _mention_index(seg, mentions)
     assert generic.nearest_other(coder, doc[1], index, [], [mentions[0].refs[0]]) == []
     assert generic.nearest_other(coder, doc[5], index, [], [mentions[0].refs[0]])[0].refs == mentions[1].refs
+
+
+def test_coordinated_subject_agreeing_to_act_aimed_at_no_one_binds_each_to_the_other():
+    # "Ghana and Togo agreed to upgrade railways ." — a stated intent (030) with no other actor
+    doc = parse([("Ghana", 3, "nsubj", "PROPN", "Ghana"), ("and", 0, "cc", "CCONJ", "and"),
+                 ("Togo", 0, "conj", "PROPN", "Togo"), ("agreed", 3, "ROOT", "VERB", "agree"),
+                 ("to", 5, "aux", "PART", "to"), ("upgrade", 3, "xcomp", "VERB", "upgrade"),
+                 ("railways", 5, "dobj", "NOUN", "railway"), (".", 3, "punct", "PUNCT", ".")])
+    gha, tgo = state("GHA"), state("TGO")
+    mentions = [mention(doc, 0, 1, gha), mention(doc, 2, 3, tgo)]
+    pairs = {(e.source.code, e.target.code, e.code) for e in code(doc, mentions)}
+    assert pairs == {("GHA", "TGO", "030"), ("TGO", "GHA", "030")}
+
+
+def test_a_single_subject_agreeing_to_act_stays_one_sided():
+    doc = parse([("Ghana", 1, "nsubj", "PROPN", "Ghana"), ("agreed", 1, "ROOT", "VERB", "agree"),
+                 ("to", 3, "aux", "PART", "to"), ("reopen", 1, "xcomp", "VERB", "reopen"),
+                 ("railways", 3, "dobj", "NOUN", "railway"), (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("GHA"))])
+    assert [(e.source.code, e.code) for e in events] == [("GHA", "030")] and events[0].target is EMPTY

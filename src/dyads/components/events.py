@@ -34,6 +34,7 @@ KEEP_UNDER_INTENT = _LEX.words("keep_under_intent")
 # may happen is speculation.
 MODAL_CODE = _LEX.table("modal_codes")
 INTENT_OFFERS = _LEX.words("intent_offers")
+MUTUAL_INTENT = _LEX.words("mutual_intent_heads")
 STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agree", "pledge", "promise"))
 OBJECT_PREPS = _LEX.words("object_preps")
 FALLBACK_PREPS = _LEX.words("fallback_preps")
@@ -108,6 +109,8 @@ class EventCoder:
             self._args(syntax.prep_objects(tok, preps), index, statements, deep=True)
         pattern = STATED_INTENT
         targets = [a for a in targets if any(r not in _flat(sources) for r in a.refs)]
+        if not targets and head.lemma_.lower() in MUTUAL_INTENT and len(_flat(sources)) >= 2:
+            return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, "asserted", False)
         if not targets and sources and "030" in generic.ONE_SIDED_CODES:  # "Akayev agreed to resign"
             targets = [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, "asserted", False, not subj)
@@ -158,8 +161,10 @@ class EventCoder:
         climbed = not any(c.dep_ in syntax.SUBJ + ("nsubjpass",) for c in tok.children)
         if pattern.code == "010" and any(c.dep_ == "xcomp" for c in tok.children):
             pattern = replace(pattern, code="020")  # "told Lukashenko to attack": a request, not a statement
-        if not targets and not passive and pattern.symmetric and len(_flat(sources)) >= 2:
-            # "the EU and Mercosur agreed on a trade deal": each with the other
+        mutual = pattern.symmetric or tok.lemma_.lower() in MUTUAL_INTENT
+        if not targets and not passive and mutual and len(_flat(sources)) >= 2:
+            # "the EU and Mercosur agreed on a trade deal", "Armenia and Azerbaijan agreed to a ceasefire":
+            # each with the other
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
         if pattern.code[:2] in generic.ONE_SIDED or pattern.code in generic.ONE_SIDED_CODES:  # "protesters marched in Nairobi", "a police post was shelled"
             if sources and not targets:
