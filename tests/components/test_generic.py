@@ -207,3 +207,17 @@ def test_a_single_subject_agreeing_to_act_stays_one_sided():
                  ("railways", 3, "dobj", "NOUN", "railway"), (".", 1, "punct", "PUNCT", ".")])
     events = code(doc, [mention(doc, 0, 1, state("GHA"))])
     assert [(e.source.code, e.code) for e in events] == [("GHA", "030")] and events[0].target is EMPTY
+
+
+def test_a_reduced_passive_makes_the_noun_it_modifies_the_patient():
+    # "Kenya freed an activist detained by Ugandan police ." — the activist was detained, not detaining
+    doc = parse([("Kenya", 1, "nsubj", "PROPN", "Kenya"), ("freed", 1, "ROOT", "VERB", "free"),
+                 ("an", 3, "det", "DET", "an"), ("activist", 1, "dobj", "NOUN", "activist"),
+                 ("detained", 3, "acl", "VERB", "detain"), ("by", 4, "agent", "ADP", "by"),
+                 ("Ugandan", 7, "amod", "ADJ", "ugandan"), ("police", 5, "pobj", "NOUN", "police"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    doc[4].tag_ = "VBN"
+    activist, police = role_only("OPP"), state("UGA", "COP")
+    mentions = [mention(doc, 0, 1, state("KEN")), mention(doc, 3, 4, activist), mention(doc, 6, 8, police)]
+    detained = [(e.source.code, e.target.code) for e in code(doc, mentions) if e.predicate == "detained"]
+    assert detained == [("UGACOP", "---OPP")]

@@ -44,6 +44,10 @@ def subjects(tok, depth: int = 0):
             return subjects(up, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         noun = tok.head
+        if tok.tag_ == "VBN" and tok.sent.root.pos_ in ("VERB", "AUX"):
+            # a reduced passive: "an aid worker imprisoned in Egypt" is the one imprisoned (in a sentence
+            # with no verb at its root the participle is the misread main verb: "Thousands of rebels disarmed")
+            return [noun], True
         if noun.dep_ in ("dobj", "pobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
             return subjects(noun.head, depth + 1)
         return [noun], False
