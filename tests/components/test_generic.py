@@ -221,3 +221,17 @@ def test_a_reduced_passive_makes_the_noun_it_modifies_the_patient():
     mentions = [mention(doc, 0, 1, state("KEN")), mention(doc, 3, 4, activist), mention(doc, 6, 8, police)]
     detained = [(e.source.code, e.target.code) for e in code(doc, mentions) if e.predicate == "detained"]
     assert detained == [("UGACOP", "---OPP")]
+
+
+def test_two_stateless_roles_stand_as_a_dyad():
+    # "Gunmen abducted villagers ." — neither side has a state: CAMEO's ---UAF against ---CVL
+    doc = parse([("Gunmen", 1, "nsubj", "NOUN", "gunman"), ("abducted", 1, "ROOT", "VERB", "abduct"),
+                 ("villagers", 1, "dobj", "NOUN", "villager"), (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, role_only("UAF")), mention(doc, 2, 3, role_only("CVL"))])
+    assert [(e.source.code, e.target.code, e.root) for e in events] == [("---UAF", "---CVL", "18")]
+
+
+def test_the_same_stateless_role_on_both_sides_is_no_dyad():
+    from dyads.components.event_rules import distinct
+
+    assert not distinct(role_only("CVL"), role_only("CVL")) and distinct(role_only("REB"), role_only("CVL"))

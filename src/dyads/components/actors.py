@@ -50,7 +50,10 @@ ROLE_ONLY = {"OPP", "COP", "REB", "MIL", "CVL", "EDU", "LAB", "INS", "UAF", "CRM
 UNKNOWN_STATE = "---"
 UNIT_NOUNS = load_lexicon().words("unit_nouns")
 BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
-GENERIC_DETS = {"both", "all", "two", "any", "other", "several", "many", "some", "various", "each"}
+_LEX = load_lexicon()
+GENERIC_DETS = _LEX.words("generic_determiners")
+COUNTED_DETS = _LEX.words("counted_determiners")
+COUNTED_ROLES = _LEX.words("counted_roles")
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THEY = {"they", "them", "their", "theirs", "themselves"}
 IT = {"its"}  # bare "it" is too often a statement, a plan or an expletive
@@ -301,8 +304,9 @@ class ActorResolver:
                 continue
             role = ph.head.ref
             if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \
-                    any(t.lower_ in GENERIC_DETS for t in doc[max(ph.start - 2, 0):ph.start]):
-                continue  # reporters, parties; 'both parties', 'all sides' are no one in particular
+                    any(t.lower_ in GENERIC_DETS or (t.lower_ in COUNTED_DETS and role not in COUNTED_ROLES)
+                        for t in doc[max(ph.start - 2, 0):ph.start]):
+                continue  # reporters, parties; 'both parties', 'all sides', 'several officials' are no one in particular
             owner = owner_of(head, items, ph.sentence)
             if owner is not None:  # "the United Nations' envoy", "a spokesman for the Taliban": the owner's
                 ref = owner if owner.kind != "state" else self._ref(owner.key, role, owner.name, "state")

@@ -34,6 +34,8 @@ def distinct(src: ActorRef, tgt: ActorRef) -> bool:
     if src.identity() == tgt.identity():
         return False
     if src.key == tgt.key:
+        if src.kind == "role" and tgt.kind == "role":  # no state on either side: "gunmen killed civilians"
+            return src.role != tgt.role
         if tgt.kind == "place":  # "Indian police imposed a curfew in Ahmedabad": an organ acting on its land
             return src.role is not None and src.kind != "place"
         return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES)
