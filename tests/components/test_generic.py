@@ -235,3 +235,26 @@ def test_the_same_stateless_role_on_both_sides_is_no_dyad():
     from dyads.components.event_rules import distinct
 
     assert not distinct(role_only("CVL"), role_only("CVL")) and distinct(role_only("REB"), role_only("CVL"))
+
+
+def test_a_patterned_act_with_no_receiver_under_agree_is_the_stated_intent():
+    # "Nepal 's premier agreed to resign ." — 0831 names "resign" but no one receives it: 030, one-sided
+    doc = parse([("Nepal", 2, "poss", "PROPN", "Nepal"), ("'s", 0, "case", "PART", "'s"),
+                 ("premier", 3, "nsubj", "NOUN", "premier"), ("agreed", 3, "ROOT", "VERB", "agree"),
+                 ("to", 5, "aux", "PART", "to"), ("resign", 3, "xcomp", "VERB", "resign"),
+                 (".", 3, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 3, state("NPL", "GOV"))])
+    assert [(e.source.code, e.code) for e in events] == [("NPLGOV", "030")] and events[0].target is EMPTY
+
+
+def test_a_stated_intent_on_things_of_a_state_aims_at_that_state():
+    # "Mexico agreed to lift tariffs on American products ." — the state the products are of
+    doc = parse([("Mexico", 1, "nsubj", "PROPN", "Mexico"), ("agreed", 1, "ROOT", "VERB", "agree"),
+                 ("to", 3, "aux", "PART", "to"), ("lift", 1, "xcomp", "VERB", "lift"),
+                 ("tariffs", 3, "dobj", "NOUN", "tariff"), ("on", 4, "prep", "ADP", "on"),
+                 ("American", 7, "amod", "ADJ", "american"), ("products", 5, "pobj", "NOUN", "product"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    american = mention(doc, 6, 7, state("USA"))
+    american.attribute = True
+    events = code(doc, [mention(doc, 0, 1, state("MEX")), american])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("MEX", "USA", "030")]

@@ -80,9 +80,11 @@ class EventCoder:
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             candidates = next((self.patterns.by_verb[w] for w in syntax.lemmas(tok) if w in self.patterns.by_verb), ())
             pattern = self._match_verb(tok, candidates)
-            if pattern is None:
-                return self._stated_intent(doc_id, seg, s_index, sent, tok, index, statements)
-            return self._verb_events(doc_id, seg, s_index, sent, tok, pattern, index, statements)
+            events = [] if pattern is None else \
+                self._verb_events(doc_id, seg, s_index, sent, tok, pattern, index, statements)
+            # "agreed to resign", "is willing to withdraw its troops": a pattern's act with no one to receive
+            # it, offered or pledged, is still the stated intent
+            return events or self._stated_intent(doc_id, seg, s_index, sent, tok, index, statements)
         if tok.pos_ in ("NOUN", "PROPN"):
             candidates = self.patterns.by_noun.get(lemma, ()) or self.patterns.by_noun.get(tok.lower_, ())
             pattern = self._match_noun(tok, candidates)
@@ -109,6 +111,9 @@ class EventCoder:
             self._args(syntax.prep_objects(tok, preps), index, statements, deep=True)
         pattern = STATED_INTENT
         targets = [a for a in targets if any(r not in _flat(sources) for r in a.refs)]
+        if not targets:  # "agreed to lift a ban on imports of Egyptian farm products": the state the thing is of
+            things = [t for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != tok.i]
+            targets = [a for a in self.attributed(things, index) if any(r not in _flat(sources) for r in a.refs)][:1]
         if not targets and head.lemma_.lower() in MUTUAL_INTENT and len(_flat(sources)) >= 2:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, "asserted", False)
         if not targets and sources and "030" in generic.ONE_SIDED_CODES:  # "Akayev agreed to resign"
