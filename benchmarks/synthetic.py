@@ -31,6 +31,8 @@ def build(path: str | Path, events: int, seed: int = 7) -> float:
     codes = [c for c in load_cameo().values() if len(c.code) >= 3]
     with Store(path) as store:
         con = store.con
+        # one INSERT ... SELECT of every row, where an ingest writes batches: more than the writer's cap
+        con.execute("SET memory_limit = '2GB'")
         con.execute(f"SELECT setseed({(seed % 1000) / 1000})")
         con.execute("CREATE TEMP TABLE actor AS SELECT * FROM (VALUES "
                     + ", ".join(f"({i}, '{a}')" for i, a in enumerate(ACTORS)) + ") t(i, key)")

@@ -82,7 +82,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 INSERT_CHUNK = 200  # rows per INSERT statement
-WRITER_MEMORY = "1GB"  # DuckDB memory_limit of a connection that writes (DYADS_WRITER_MEMORY overrides it)
+WRITER_MEMORY = "256MB"  # DuckDB memory_limit of a connection that writes (DYADS_WRITER_MEMORY overrides it)
 
 
 def insert_rows(con, table: str, rows: list[tuple], suffix: str = "") -> None:
