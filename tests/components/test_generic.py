@@ -203,7 +203,7 @@ def test_coordinated_subject_agreeing_to_act_aimed_at_no_one_binds_each_to_the_o
 
 def test_a_single_subject_agreeing_to_act_stays_one_sided():
     doc = parse([("Ghana", 1, "nsubj", "PROPN", "Ghana"), ("agreed", 1, "ROOT", "VERB", "agree"),
-                 ("to", 3, "aux", "PART", "to"), ("reopen", 1, "xcomp", "VERB", "reopen"),
+                 ("to", 3, "aux", "PART", "to"), ("upgrade", 1, "xcomp", "VERB", "upgrade"),
                  ("railways", 3, "dobj", "NOUN", "railway"), (".", 1, "punct", "PUNCT", ".")])
     events = code(doc, [mention(doc, 0, 1, state("GHA"))])
     assert [(e.source.code, e.code) for e in events] == [("GHA", "030")] and events[0].target is EMPTY

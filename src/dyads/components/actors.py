@@ -48,9 +48,9 @@ DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "UAF"
 # state can be read from the sentence, the paragraph or the dateline.
 ROLE_ONLY = {"OPP", "COP", "REB", "MIL", "CVL", "EDU", "LAB", "INS", "UAF", "CRM", "GOV", "JUD", "REF"}
 UNKNOWN_STATE = "---"
-UNIT_NOUNS = load_lexicon().words("unit_nouns")
-BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 _LEX = load_lexicon()
+UNIT_NOUNS = _LEX.words("unit_nouns")
+BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 GENERIC_DETS = _LEX.words("generic_determiners")
 COUNTED_DETS = _LEX.words("counted_determiners")
 COUNTED_ROLES = _LEX.words("counted_roles")
