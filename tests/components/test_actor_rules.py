@@ -121,3 +121,14 @@ def test_dateline_gives_domestic_actors_their_country():
     doc = extract(raw)
     list(Pipeline().annotate([doc]))
     assert ("173", "AFGCOP", "AFGOPP") in [(e.code, e.source.code, e.target.code) for e in doc.events]
+
+
+def test_a_role_word_closing_an_unknown_proper_name_is_no_role(pipeline):
+    # the Ruvuma Cotton Union is an organisation the KB does not hold, not Tanzania's labour
+    doc = annotate(pipeline, "Tanzania and the Ruvuma Cotton Growers Union signed a supply deal on Monday.")
+    assert refs(doc, "Union") == []
+    # an owner still names it, and one capitalised word before the role is no name
+    doc = annotate(pipeline, "Somalia's Transitional National Government met the factions.")
+    assert refs(doc, "Government") == [("SOM", "GOV", "Somalia")]
+    doc = annotate(pipeline, "In Somalia, the Federal Police arrested five men.")
+    assert [r[:2] for r in refs(doc, "Police")] == [("SOM", "COP")]

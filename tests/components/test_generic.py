@@ -258,3 +258,28 @@ def test_a_stated_intent_on_things_of_a_state_aims_at_that_state():
     american.attribute = True
     events = code(doc, [mention(doc, 0, 1, state("MEX")), american])
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("MEX", "USA", "030")]
+
+
+def _agreed_to_share(verb: str, lemma: str, noun: str, noun_lemma: str):
+    # "Ghana and Togo agreed to <verb> <noun> on Mali ." — Mali hangs on the object: a topic, reached indirectly
+    return parse([("Ghana", 3, "nsubj", "PROPN", "Ghana"), ("and", 0, "cc", "CCONJ", "and"),
+                  ("Togo", 0, "conj", "PROPN", "Togo"), ("agreed", 3, "ROOT", "VERB", "agree"),
+                  ("to", 5, "aux", "PART", "to"), (verb, 3, "xcomp", "VERB", lemma),
+                  (noun, 5, "dobj", "NOUN", noun_lemma), ("on", 6, "prep", "ADP", "on"),
+                  ("Mali", 7, "pobj", "PROPN", "Mali"), (".", 3, "punct", "PUNCT", ".")])
+
+
+def test_a_cooperative_act_a_coordinated_subject_agrees_on_is_between_its_members():
+    doc = _agreed_to_share("share", "share", "information", "information")
+    mentions = [mention(doc, 0, 1, state("GHA")), mention(doc, 2, 3, state("TGO")), mention(doc, 8, 9, state("MLI"))]
+    pairs = {(e.source.code, e.target.code) for e in code(doc, mentions)}
+    assert pairs == {("GHA", "TGO"), ("TGO", "GHA")}
+
+
+def test_a_single_subject_sharing_information_on_a_state_keeps_that_state():
+    doc = parse([("Ghana", 1, "nsubj", "PROPN", "Ghana"), ("agreed", 1, "ROOT", "VERB", "agree"),
+                 ("to", 3, "aux", "PART", "to"), ("share", 1, "xcomp", "VERB", "share"),
+                 ("information", 3, "dobj", "NOUN", "information"), ("on", 4, "prep", "ADP", "on"),
+                 ("Mali", 5, "pobj", "PROPN", "Mali"), (".", 1, "punct", "PUNCT", ".")])
+    mentions = [mention(doc, 0, 1, state("GHA")), mention(doc, 6, 7, state("MLI"))]
+    assert {(e.source.code, e.target.code) for e in code(doc, mentions)} == {("GHA", "MLI")}

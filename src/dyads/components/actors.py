@@ -315,6 +315,8 @@ class ActorResolver:
                 mention.kind = "role"
                 out.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
                 continue
+            if _unknown_name(doc, ph, items):
+                continue  # "the Eurasia Economic Union": a role word closing a proper name the KB does not hold
             keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
                     if r.key and r.key in self.kb.states and it.mention.kind != "reference"
                     and not it.mention.place and not it.mention.attribute}
@@ -515,3 +517,16 @@ def _last_person_with_office(items: list, kb: KnowledgeBase, offices, when) -> A
     return None
 
 
+def _unknown_name(doc, ph, items) -> bool:
+    """The phrase's capitalised head closes a name of several words ("Eurasia Economic Union", not
+    "Federal Police"): two or more capitalised proper nouns compounded onto it that no mention covers."""
+    head = doc[ph.end - 1]
+    if not head.text[:1].isupper():
+        return False
+    covered = {i for it in items if it.phrase is not None for i in range(it.phrase.start, it.phrase.end)}
+    words = 0
+    for tok in reversed(doc[doc[ph.start].sent.start:ph.start]):
+        if tok.pos_ != "PROPN" or tok.dep_ != "compound" or not tok.text[:1].isupper() or tok.i in covered:
+            break
+        words += 1
+    return words >= 2

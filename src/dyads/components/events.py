@@ -167,6 +167,13 @@ class EventCoder:
         if pattern.code == "010" and any(c.dep_ == "xcomp" for c in tok.children):
             pattern = replace(pattern, code="020")  # "told Lukashenko to attack": a request, not a statement
         mutual = pattern.symmetric or tok.lemma_.lower() in MUTUAL_INTENT
+        # "Trump and Putin agreed to share information on North Korea": a cooperative act the members of a
+        # coordinated subject agree on is between them; an actor reached only indirectly is its topic
+        agreed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in MUTUAL_INTENT and pattern.code[:2] <= "08"
+        if targets and (pattern.symmetric or agreed) and all(not a.direct for a in targets) and \
+                not passive and len(_flat(sources)) >= 2:
+            targets = []
+            mutual = True
         if not targets and not passive and mutual and len(_flat(sources)) >= 2:
             # "the EU and Mercosur agreed on a trade deal", "Armenia and Azerbaijan agreed to a ceasefire":
             # each with the other
@@ -215,7 +222,9 @@ class EventCoder:
             found = fresh(self._args(syntax.prep_objects(tok, FALLBACK_PREPS), index, statements))
             if found:
                 return found
-        for obj in objs:  # "lifts embargo on arms sales to Vietnam": the parser hangs "to" on the object
+        # "lifts embargo on arms sales to Vietnam": the parser hangs "to" on the object; a pattern that names
+        # its target's prepositions leaves the others to the topic ("share information on North Korea")
+        for obj in objs if not pattern.target_preps else ():
             found = fresh(self._args(syntax.prep_objects(obj, OBJECT_PREPS - preps), index, statements, deep=True))
             if found:
                 return found
