@@ -132,3 +132,9 @@ def test_a_role_word_closing_an_unknown_proper_name_is_no_role(pipeline):
     assert refs(doc, "Government") == [("SOM", "GOV", "Somalia")]
     doc = annotate(pipeline, "In Somalia, the Federal Police arrested five men.")
     assert [r[:2] for r in refs(doc, "Police")] == [("SOM", "COP")]
+
+
+def test_an_undated_surname_names_whoever_held_an_office_by_it(pipeline):
+    # no date to place him: Obama's one office names his state, as the dictionaries of the field do
+    doc = annotate(pipeline, "Obama met the Russian delegation in a hotel.", published=None)
+    assert [r[0] for r in refs(doc, "Obama")] == ["USA"]

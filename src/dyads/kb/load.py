@@ -167,8 +167,10 @@ class KnowledgeBase:
                             self._surnames[key].append(person)
         candidates = self._surnames.get(token, [])
         current = [p for p in candidates if p.term_at(when) is not None]
-        if current or not former or when is None:
+        if current or not former:
             return current
+        if when is None:  # an undated sentence: anyone who held an office ('Obama met Putin')
+            return [p for p in candidates if p.terms]
         return [p for p in candidates if p.last_term_before(when) is not None]
 
     def version(self) -> str:
