@@ -283,3 +283,18 @@ def test_a_single_subject_sharing_information_on_a_state_keeps_that_state():
                  ("Mali", 5, "pobj", "PROPN", "Mali"), (".", 1, "punct", "PUNCT", ".")])
     mentions = [mention(doc, 0, 1, state("GHA")), mention(doc, 6, 7, state("MLI"))]
     assert {(e.source.code, e.target.code) for e in code(doc, mentions)} == {("GHA", "MLI")}
+
+
+def test_an_object_naming_an_organisation_outside_the_kb_receives_the_act_not_the_co_subject():
+    # "Ghana and Togo welcomed the OPCW visit ." — root 05 from the classifier; OPCW is known by its initials only
+    doc = parse([("Ghana", 3, "nsubj", "PROPN", "Ghana"), ("and", 0, "cc", "CCONJ", "and"),
+                 ("Togo", 0, "conj", "PROPN", "Togo"), ("welcomed", 3, "ROOT", "VERB", "welcome"),
+                 ("the", 6, "det", "DET", "the"), ("OPCW", 6, "compound", "PROPN", "OPCW"),
+                 ("visit", 3, "dobj", "NOUN", "visit"), (".", 3, "punct", "PUNCT", ".")])
+    opcw = mention(doc, 5, 6, ActorRef(key=None, role=None, name="OPCW", kind="unknown", code="", in_kb=False))
+    opcw.rule = "ner"
+    mentions = [mention(doc, 0, 1, state("GHA")), mention(doc, 2, 3, state("TGO")), opcw]
+    events = code(doc, mentions, classifier("05", "welcomed"))
+    assert {(e.source.code, e.target.name) for e in events} == {("GHA", "OPCW"), ("TGO", "OPCW")}
+    opcw.refs = [ActorRef(key=None, role=None, name="opcw", kind="unknown", code="", in_kb=False)]
+    assert code(doc, mentions, classifier("05", "welcomed")) == []  # no name, no receiver: and no pair either

@@ -170,8 +170,8 @@ class EventCoder:
         # "Trump and Putin agreed to share information on North Korea": a cooperative act the members of a
         # coordinated subject agree on is between them; an actor reached only indirectly is its topic
         agreed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in MUTUAL_INTENT and pattern.code[:2] <= "08"
-        if targets and (pattern.symmetric or agreed) and all(not a.direct for a in targets) and \
-                not passive and len(_flat(sources)) >= 2:
+        if targets and (pattern.symmetric or agreed) and not passive and len(_flat(sources)) >= 2 and \
+                not self._in_slot(tok, pattern, targets):
             targets = []
             mutual = True
         if not targets and not passive and mutual and len(_flat(sources)) >= 2:
@@ -222,9 +222,7 @@ class EventCoder:
             found = fresh(self._args(syntax.prep_objects(tok, FALLBACK_PREPS), index, statements))
             if found:
                 return found
-        # "lifts embargo on arms sales to Vietnam": the parser hangs "to" on the object; a pattern that names
-        # its target's prepositions leaves the others to the topic ("share information on North Korea")
-        for obj in objs if not pattern.target_preps else ():
+        for obj in objs:  # "lifts embargo on arms sales to Vietnam": the parser hangs "to" on the object
             found = fresh(self._args(syntax.prep_objects(obj, OBJECT_PREPS - preps), index, statements, deep=True))
             if found:
                 return found
@@ -247,6 +245,17 @@ class EventCoder:
             # "lifted sanctions imposed on India": the actor the object's clause names
             return generic.nearest_other(self, tok, index, statements, sources)
         return []
+
+    @staticmethod
+    def _in_slot(tok, pattern: Pattern, targets: list[_Arg]) -> bool:
+        """Some target stands where the pattern puts one: its object, or a phrase of its prepositions on
+        the verb or the object ("signed a deal with Iran"), not a topic ("information on North Korea")."""
+        objs = syntax.direct_objects(tok)
+        preps = set(pattern.target_preps) | ({pattern.prep} if pattern.prep else set())
+        heads = syntax.prep_objects(tok, preps) + [g for o in objs for g in syntax.prep_objects(o, preps)]
+        heads += objs if pattern.target in ("object", "prep") else []
+        slots = [(t.idx, t.idx + len(t)) for h in heads for c in syntax.expand_conj(h) for t in c.subtree]
+        return any(a.span[0] < e and s < a.span[1] for a in targets for s, e in slots)
 
     def attributed(self, toks, index) -> list[_Arg]:
         """Things named by a state's adjective ('Iranian sites', 'Armenian state websites'): that state, as
@@ -449,7 +458,13 @@ def _named(ref: ActorRef, mention: Mention) -> bool:
     """A person or organisation named in full but outside the KB ('Jean-Pierre Lacroix'): an actor with
     no code, kept by name."""
     return ref.kind == "unknown" and not mention.place and mention.rule in ("ner", "context") and \
-        len(ref.name.split()) >= 2 and ref.name[:1].isupper()
+        ((len(ref.name.split()) >= 2 and ref.name[:1].isupper()) or _acronym(ref.name))
+
+
+def _acronym(name: str) -> bool:
+    """'OPCW', 'USAID': an organisation's initials, which name it as fully as its name would."""
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
 def _mention_index(seg: Segment, mentions: list[Mention]) -> dict[int, Mention]:

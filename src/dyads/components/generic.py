@@ -70,7 +70,7 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
             sources = coder._args(subj, index, statements)
             targets = _targets(coder, verb, root, index, statements, sources)
         mode, negated = syntax.modality(verb), syntax.negated(verb)
-        if not targets and root in RECIPROCAL and len(flat_refs(sources)) >= 2:
+        if not targets and root in RECIPROCAL and len(flat_refs(sources)) >= 2 and not names_other(verb, index):
             events = coder._group_events(doc_id, seg, s_index, sent, verb, pattern, sources, mode, negated,
                                          weight=probability)
         else:
@@ -128,6 +128,13 @@ def nearest_other(coder, verb, index, statements, taken, places: bool = False) -
         if found:
             return [replace(a, direct=False) for a in found]
     return []
+
+
+def names_other(verb, index) -> bool:
+    """The object names someone the KB does not hold ("Russia and Syria welcomed the OPCW visit"): the act
+    is theirs toward it, not between them."""
+    return any(t.pos_ == "PROPN" or (t.i in index and index[t.i].rule != "pronoun")
+               for o in syntax.direct_objects(verb) for t in o.subtree)
 
 
 def flat_refs(args) -> list:
