@@ -35,7 +35,7 @@ def series(db, actor, dyad, group, by, since, until, min_confidence, by_root, me
     if not frame.empty:
         frame["period"] = frame["period"].dt.strftime("%Y-%m-%d")
     if as_csv:
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(frame.to_csv(index=False, float_format="%.10g"), nl=False)  # sums in any order print alike
     elif as_json:
         for row in frame.to_dict(orient="records"):
             click.echo(json.dumps({k: (None if v != v else v) for k, v in row.items()}, default=float))

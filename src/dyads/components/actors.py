@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose
+from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose, unknown_name
 from dyads.components.nlp import Segment
 from dyads.kb import KnowledgeBase
 from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, owner_of,
@@ -315,7 +315,7 @@ class ActorResolver:
                 mention.kind = "role"
                 out.append(_Item((order, ph.start), seg.name, ph.sentence, ph, mention))
                 continue
-            if _unknown_name(doc, ph, items):
+            if unknown_name(doc, ph, items):
                 continue  # "the Eurasia Economic Union": a role word closing a proper name the KB does not hold
             keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
                     if r.key and r.key in self.kb.states and it.mention.kind != "reference"
@@ -515,18 +515,3 @@ def _last_person_with_office(items: list, kb: KnowledgeBase, offices, when) -> A
             if term and term.office in offices:
                 return ref
     return None
-
-
-def _unknown_name(doc, ph, items) -> bool:
-    """The phrase's capitalised head closes a name of several words ("Eurasia Economic Union", not
-    "Federal Police"): two or more capitalised proper nouns compounded onto it that no mention covers."""
-    head = doc[ph.end - 1]
-    if not head.text[:1].isupper():
-        return False
-    covered = {i for it in items if it.phrase is not None for i in range(it.phrase.start, it.phrase.end)}
-    words = 0
-    for tok in reversed(doc[doc[ph.start].sent.start:ph.start]):
-        if tok.pos_ != "PROPN" or tok.dep_ != "compound" or not tok.text[:1].isupper() or tok.i in covered:
-            break
-        words += 1
-    return words >= 2

@@ -50,3 +50,14 @@ def as_place(ref: ActorRef, text: str) -> ActorRef:
     code = ref.code[:-len(ref.role)] if ref.role and ref.code.endswith(ref.role) else ref.code
     return replace(ref, role=None, code=code, kind="place", name=text if ref.kind != "place" else ref.name,
                    person=None, unit=None)
+
+
+def in_slot(tok, pattern, targets: list[Arg]) -> bool:
+    """Some target stands where the pattern puts one: its object, or a phrase of its prepositions on
+    the verb or the object ("signed a deal with Iran"), not a topic ("information on North Korea")."""
+    objs = syntax.direct_objects(tok)
+    preps = set(pattern.target_preps) | ({pattern.prep} if pattern.prep else set())
+    heads = syntax.prep_objects(tok, preps) + [g for o in objs for g in syntax.prep_objects(o, preps)]
+    heads += objs if pattern.target in ("object", "prep") else []
+    slots = [(t.idx, t.idx + len(t)) for h in heads for c in syntax.expand_conj(h) for t in c.subtree]
+    return any(a.span[0] < e and s < a.span[1] for a in targets for s, e in slots)

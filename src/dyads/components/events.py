@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import replace
 
 from dyads.components import event_rules, generic, syntax
-from dyads.components.arguments import Arg as _Arg, place_targets
+from dyads.components.arguments import Arg as _Arg, in_slot, place_targets
 from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
@@ -171,7 +171,7 @@ class EventCoder:
         # coordinated subject agree on is between them; an actor reached only indirectly is its topic
         agreed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in MUTUAL_INTENT and pattern.code[:2] <= "08"
         if targets and (pattern.symmetric or agreed) and not passive and len(_flat(sources)) >= 2 and \
-                not self._in_slot(tok, pattern, targets):
+                not in_slot(tok, pattern, targets):
             targets = []
             mutual = True
         if not targets and not passive and mutual and len(_flat(sources)) >= 2:
@@ -245,17 +245,6 @@ class EventCoder:
             # "lifted sanctions imposed on India": the actor the object's clause names
             return generic.nearest_other(self, tok, index, statements, sources)
         return []
-
-    @staticmethod
-    def _in_slot(tok, pattern: Pattern, targets: list[_Arg]) -> bool:
-        """Some target stands where the pattern puts one: its object, or a phrase of its prepositions on
-        the verb or the object ("signed a deal with Iran"), not a topic ("information on North Korea")."""
-        objs = syntax.direct_objects(tok)
-        preps = set(pattern.target_preps) | ({pattern.prep} if pattern.prep else set())
-        heads = syntax.prep_objects(tok, preps) + [g for o in objs for g in syntax.prep_objects(o, preps)]
-        heads += objs if pattern.target in ("object", "prep") else []
-        slots = [(t.idx, t.idx + len(t)) for h in heads for c in syntax.expand_conj(h) for t in c.subtree]
-        return any(a.span[0] < e and s < a.span[1] for a in targets for s, e in slots)
 
     def attributed(self, toks, index) -> list[_Arg]:
         """Things named by a state's adjective ('Iranian sites', 'Armenian state websites'): that state, as

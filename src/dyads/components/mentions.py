@@ -265,3 +265,18 @@ def _root(doc, start: int, end: int):
 
 def clean_name(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", " ".join(text.split())).strip(" ,.’'")
+
+
+def unknown_name(doc, ph, items) -> bool:
+    """The phrase's capitalised head closes a name of several words ("Eurasia Economic Union", not
+    "Federal Police"): two or more capitalised proper nouns compounded onto it that no item's phrase covers (`items`: the resolver's, each with `.phrase`)."""
+    head = doc[ph.end - 1]
+    if not head.text[:1].isupper():
+        return False
+    covered = {i for it in items if it.phrase is not None for i in range(it.phrase.start, it.phrase.end)}
+    words = 0
+    for tok in reversed(doc[doc[ph.start].sent.start:ph.start]):
+        if tok.pos_ != "PROPN" or tok.dep_ != "compound" or not tok.text[:1].isupper() or tok.i in covered:
+            break
+        words += 1
+    return words >= 2
