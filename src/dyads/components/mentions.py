@@ -269,9 +269,10 @@ def clean_name(text: str) -> str:
 
 def unknown_name(doc, ph, items) -> bool:
     """The phrase's capitalised head closes a name of several words ("Eurasia Economic Union", not
-    "Federal Police"): two or more capitalised proper nouns compounded onto it that no item's phrase covers (`items`: the resolver's, each with `.phrase`)."""
+    "Federal Police"): two or more capitalised proper nouns compounded onto it that no phrase of `items`
+    (the resolver's, each with `.phrase`) covers."""
     head = doc[ph.end - 1]
-    if not head.text[:1].isupper():
+    if not head.text[:1].isupper() or ph.start < 2:
         return False
     covered = {i for it in items if it.phrase is not None for i in range(it.phrase.start, it.phrase.end)}
     words = 0
