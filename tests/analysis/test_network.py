@@ -191,7 +191,7 @@ def test_demo_china_and_russia_aligned_against_the_us_and_nato(demo_db):
         ("CHN", "USA"): (6, 3, 3, -1.3, "020 030 050 112 120 1312"),
         ("RUS", "CHN"): (5, 5, 0, 19.8, "031 0312 036 042 050"),
         ("RUS", "USA"): (5, 2, 3, -3.4, "020 030 112 120 130"),
-        ("CHN", "RUS"): (3, 3, 0, 11.4, "031 0312 040"),
+        ("CHN", "RUS"): (4, 4, 0, 14.9, "031 0312 040 050"),
         ("CHN", "NATO"): (3, 1, 2, -3.0, "020 111 120"),
         ("RUS", "NATO"): (3, 1, 2, -3.0, "020 111 120")}
     # seven joint acts (five in Beijing 2024, two in Moscow 2023), the same stance toward the US and NATO

@@ -138,3 +138,12 @@ def test_an_undated_surname_names_whoever_held_an_office_by_it(pipeline):
     # no date to place him: Obama's one office names his state, as the dictionaries of the field do
     doc = annotate(pipeline, "Obama met the Russian delegation in a hotel.", published=None)
     assert [r[0] for r in refs(doc, "Obama")] == ["USA"]
+
+
+def test_an_undated_sentence_takes_former_and_stated_titles_from_its_words(pipeline):
+    # no date: "former" makes the elite of the state the person served; a title said of someone out of
+    # office today is the office the sentence gives them ("opposition leader")
+    doc = annotate(pipeline, "Malaysian police questioned former Prime Minister Najib Razak on Monday.", published=None)
+    assert refs(doc, "former Prime Minister Najib Razak") == [("MYS", "ELI", "Najib Razak")]
+    doc = annotate(pipeline, "Kenyan opposition leader Raila Odinga addressed supporters in Kisumu.", published=None)
+    assert refs(doc, "Kenyan opposition leader Raila Odinga") == [("KEN", "OPP", "Raila Odinga")]

@@ -182,7 +182,7 @@ def test_the_nearest_other_actor_is_not_taken_from_a_coordinated_predicate():
     mentions = [mention(doc, 0, 1, state("SSD", "GOV")), mention(doc, 6, 7, state("SSD", "CVL"))]
     seg = Segment("body", doc.text, doc)
     coder = EventCoder(load_patterns(), load_cameo())
-    from dyads.components.events import _mention_index
+    from dyads.components.arguments import mention_index as _mention_index
 
     index = _mention_index(seg, mentions)
     assert generic.nearest_other(coder, doc[1], index, [], [mentions[0].refs[0]]) == []
@@ -237,14 +237,15 @@ def test_the_same_stateless_role_on_both_sides_is_no_dyad():
     assert not distinct(role_only("CVL"), role_only("CVL")) and distinct(role_only("REB"), role_only("CVL"))
 
 
-def test_a_patterned_act_with_no_receiver_under_agree_is_the_stated_intent():
-    # "Nepal 's premier agreed to resign ." — 0831 names "resign" but no one receives it: 030, one-sided
+def test_agreeing_to_a_one_sided_act_is_its_intent():
+    # "Nepal 's premier agreed to resign ." — a resignation is one-sided (0831), and agreeing to it is the
+    # intent to change leadership, 0341
     doc = parse([("Nepal", 2, "poss", "PROPN", "Nepal"), ("'s", 0, "case", "PART", "'s"),
                  ("premier", 3, "nsubj", "NOUN", "premier"), ("agreed", 3, "ROOT", "VERB", "agree"),
                  ("to", 5, "aux", "PART", "to"), ("resign", 3, "xcomp", "VERB", "resign"),
                  (".", 3, "punct", "PUNCT", ".")])
     events = code(doc, [mention(doc, 0, 3, state("NPL", "GOV"))])
-    assert [(e.source.code, e.code) for e in events] == [("NPLGOV", "030")] and events[0].target is EMPTY
+    assert [(e.source.code, e.code) for e in events] == [("NPLGOV", "0341")] and events[0].target is EMPTY
 
 
 def test_a_stated_intent_on_things_of_a_state_aims_at_that_state():
@@ -298,3 +299,22 @@ def test_an_object_naming_an_organisation_outside_the_kb_receives_the_act_not_th
     assert {(e.source.code, e.target.name) for e in events} == {("GHA", "OPCW"), ("TGO", "OPCW")}
     opcw.refs = [ActorRef(key=None, role=None, name="opcw", kind="unknown", code="", in_kb=False)]
     assert code(doc, mentions, classifier("05", "welcomed")) == []  # no name, no receiver: and no pair either
+
+
+def test_an_event_noun_that_names_its_sides_with_between_is_theirs_not_the_clause_subjects():
+    # "Police imposed a curfew after clashes between Armenia and Azerbaijan ." / "... between the gangs ."
+    def clause(between):
+        rows = [("Police", 1, "nsubj", "NOUN", "police"), ("imposed", 1, "ROOT", "VERB", "impose"),
+                ("a", 3, "det", "DET", "a"), ("curfew", 1, "dobj", "NOUN", "curfew"), ("after", 1, "prep", "ADP", "after"),
+                ("clashes", 4, "pobj", "NOUN", "clash"), ("between", 5, "prep", "ADP", "between")]
+        return parse(rows + between + [(".", 1, "punct", "PUNCT", ".")])
+
+    doc = clause([("Armenia", 6, "pobj", "PROPN", "Armenia"), ("and", 7, "cc", "CCONJ", "and"),
+                  ("Azerbaijan", 7, "conj", "PROPN", "Azerbaijan")])
+    police = mention(doc, 0, 1, role_only("COP"))
+    events = code(doc, [police, mention(doc, 7, 8, state("ARM")), mention(doc, 9, 10, state("AZE"))])
+    clashes = {(e.source.code, e.target.code) for e in events if e.root == "19"}
+    assert clashes == {("ARM", "AZE"), ("AZE", "ARM")}
+    doc = clause([("the", 8, "det", "DET", "the"), ("gangs", 6, "pobj", "NOUN", "gang")])
+    events = code(doc, [mention(doc, 0, 1, role_only("COP")), mention(doc, 8, 9, role_only("CRM"))])
+    assert not [e for e in events if e.root == "19"]  # one side named: no clash of the police with the gangs

@@ -39,3 +39,27 @@ def test_hyphenated_modifier():
                  ("finding", 4, "amod", "VERB", "find"), ("mission", 4, "ROOT", "NOUN", "mission")],
                 tags=["DT", "NN", "HYPH", "VBG", "NN"])
     assert _hyphenated(doc[3]) == "fact-finding"
+
+
+def test_the_patient_of_a_first_verb_is_the_subject_of_an_active_second():
+    # "The minister has been indicted and will resign." / "The activist was arrested and charged."
+    resign = parse([("minister", 3, "nsubjpass", "NOUN", "minister"), ("has", 3, "aux", "AUX", "have"),
+                    ("been", 3, "auxpass", "AUX", "be"), ("indicted", 3, "ROOT", "VERB", "indict"),
+                    ("and", 3, "cc", "CCONJ", "and"), ("will", 6, "aux", "AUX", "will"),
+                    ("resign", 3, "conj", "VERB", "resign")], tags=["NN", "VBZ", "VBN", "VBN", "CC", "MD", "VB"])
+    subj, passive = syntax.subjects(resign[6])
+    assert [t.text for t in subj] == ["minister"] and not passive
+    charged = parse([("activist", 2, "nsubjpass", "NOUN", "activist"), ("was", 2, "auxpass", "AUX", "be"),
+                     ("arrested", 2, "ROOT", "VERB", "arrest"), ("and", 2, "cc", "CCONJ", "and"),
+                     ("charged", 2, "conj", "VERB", "charge")], tags=["NN", "VBD", "VBN", "CC", "VBN"])
+    subj, passive = syntax.subjects(charged[4])
+    assert [t.text for t in subj] == ["activist"] and passive
+
+
+def test_an_act_in_the_infinitive_of_a_noun_of_asking_is_not_done():
+    # "The chief refused a request to step down." — asked for, not done
+    doc = parse([("chief", 1, "nsubj", "NOUN", "chief"), ("refused", 1, "ROOT", "VERB", "refuse"),
+                 ("a", 3, "det", "DET", "a"), ("request", 1, "dobj", "NOUN", "request"), ("to", 5, "aux", "PART", "to"),
+                 ("step", 3, "acl", "VERB", "step"), ("down", 5, "prt", "ADP", "down")],
+                tags=["NN", "VBD", "DT", "NN", "TO", "VB", "RP"])
+    assert syntax.modality(doc[5]) == "hypothetical"

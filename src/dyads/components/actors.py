@@ -159,6 +159,8 @@ class ActorResolver:
             if stated and not former and ref.key != stated and stated in self.kb.states:
                 # "Polish Prime Minister Donald Tusk": the title in the sentence over the KB's term of that day
                 return [self._ref(stated, role or "GOV", ref.name, "person", person=ref.person)], "title"
+            if role and not former and ref.role is None:  # "opposition leader Raila Odinga", undated
+                return [self._ref(ref.key, role, ref.name, "person", person=ref.person)], "title"
             return [ref], "kb"
         if head.kind == "place":
             country, _ = self.kb.places.get(head.ref, (None, ""))
@@ -241,8 +243,9 @@ class ActorResolver:
         if term is not None and not former:
             return self._ref(term.state, term.role, person.name, "person", person=person.id,
                              unit=None)
-        last = person.last_term_before(when) if when else None
-        if last is not None:
+        last = person.last_term_before(when) if when else (max(person.terms, key=lambda t: t.start)
+                                                             if former and person.terms else None)
+        if last is not None:  # out of office at the date, or "former" said of an undated sentence
             return self._ref(last.state, "ELI", person.name, "person", person=person.id, former=True)
         first = person.first_term()
         key = first.state if first else None

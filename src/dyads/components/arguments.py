@@ -1,4 +1,4 @@
-"""An event's argument, and the place an act falls on when no actor receives it.
+"""An event's argument, the mentions it is read from, and the place an act falls on when no actor receives it.
 
 "Russian forces shelled Kharkiv", "declared a state of siege in Bolivia", "a curfew in parts of Kashmir":
 for the roots the lexicon lists (`place_target_roots`), the place that is the object, or that the act's
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dyads.components import event_rules, syntax
-from dyads.model.actors import ActorRef
+from dyads.model.actors import ActorRef, Mention
 from dyads.ontology.lexicon import load_lexicon
 
 _LEX = load_lexicon()
@@ -23,6 +23,7 @@ class Arg:
     refs: list[ActorRef]
     span: tuple[int, int]
     direct: bool  # the argument's head is the actor mention itself
+    place: bool = False  # a place acted on ("a ceasefire in Syria"): it receives the act, never returns it
 
 
 def place_targets(tok, code: str, index, sources=()) -> list[Arg]:
@@ -32,16 +33,23 @@ def place_targets(tok, code: str, index, sources=()) -> list[Arg]:
     objs = syntax.direct_objects(tok)
     heads = [(o, True) for o in objs] + [(o, False) for o in syntax.prep_objects(tok, PLACE_PREPS)] + \
         [(g, False) for o in objs for g in syntax.prep_objects(o, PLACE_PREPS)]
-    for head, direct in heads:
-        for node, depth in syntax.subtree_bfs(head, max_depth=4):  # "a state of siege in Bolivia"
-            m = index.get(node.i)
-            if m is None or not m.place:
-                continue
-            refs = [as_place(r, m.text) for r in m.refs if r.key and r.code]
-            refs = [r for r in refs if r not in sources and
-                    all(event_rules.plausible_dyad(s, r, code) for s in sources)]
-            if refs:
-                return [Arg(refs, (m.start, m.end), direct and depth == 0)]
+    # a place the KB knows, else one only named ("in Alta Verapaz"), on the land of the state whose organ acts
+    home = [as_place(r, "") for r in sources if r.kind in ("state", "person") and r.key and r.code]
+    for keyed in (True, False):
+        for head, direct in heads:
+            for node, depth in syntax.subtree_bfs(head, max_depth=4):  # "a state of siege in Bolivia"
+                m = index.get(node.i)
+                if m is None or not m.place:
+                    continue
+                if keyed:
+                    refs = [as_place(r, m.text) for r in m.refs if r.key and r.code]
+                else:
+                    unkeyed = not any(r.key for r in m.refs)
+                    refs = [replace(r, name=m.text, in_kb=False) for r in home[:1]] if unkeyed else []
+                refs = [r for r in refs if r not in sources and
+                        all(event_rules.plausible_dyad(s, r, code) for s in sources)]
+                if refs:
+                    return [Arg(refs, (m.start, m.end), direct and depth == 0, place=True)]
     return []
 
 
@@ -61,3 +69,30 @@ def in_slot(tok, pattern, targets: list[Arg]) -> bool:
     heads += objs if pattern.target in ("object", "prep") else []
     slots = [(t.idx, t.idx + len(t)) for h in heads for c in syntax.expand_conj(h) for t in c.subtree]
     return any(a.span[0] < e and s < a.span[1] for a in targets for s, e in slots)
+
+
+def named(ref: ActorRef, mention: Mention) -> bool:
+    """A person or organisation named in full but outside the KB ('Jean-Pierre Lacroix'): an actor with
+    no code, kept by name."""
+    return ref.kind == "unknown" and not mention.place and mention.rule in ("ner", "context") and \
+        ((len(ref.name.split()) >= 2 and ref.name[:1].isupper()) or acronym(ref.name))
+
+
+def acronym(name: str) -> bool:
+    """'OPCW', 'USAID': an organisation's initials, which name it as fully as its name would."""
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def mention_index(seg, mentions: list[Mention]) -> dict[int, Mention]:
+    """token index -> the mention it belongs to (an actor over a place, a head over an attribute)."""
+    index: dict[int, Mention] = {}
+    for m in mentions:
+        span = seg.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            current = index.get(tok.i)
+            if current is None or (current.place and not m.place) or (current.attribute and not m.attribute):
+                index[tok.i] = m
+    return index

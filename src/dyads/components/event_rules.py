@@ -17,8 +17,10 @@ def is_person(ref: ActorRef) -> bool:
 
 def plausible_dyad(src: ActorRef, tgt: ActorRef, code: str) -> bool:
     """Two different actors that can stand in this relation."""
-    if not distinct(src, tgt):
-        return False
+    if not distinct(src, tgt) and not (code[:2] != "01" and src.key == tgt.key and is_person(src) and
+                                       is_person(tgt) and src.identity() != tgt.identity()):
+        return False  # two people of one state act on each other ("offered his resignation to President X"),
+        # though one speaking of the other is no dyad ("Kremlin spokesman Dmitry Peskov said Putin ...")
     if tgt.role == "MED" and code[:2] in ("01", "02", "04"):
         return False  # "told the BBC", "spoke to reporters": talking to the press is no dyad
     if code[:2] == "19" and is_person(src) and is_person(tgt):

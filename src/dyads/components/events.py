@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import replace
 
 from dyads.components import event_rules, generic, syntax
-from dyads.components.arguments import Arg as _Arg, in_slot, place_targets
+from dyads.components.arguments import Arg as _Arg, in_slot, mention_index, named, place_targets
 from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
@@ -35,6 +35,7 @@ KEEP_UNDER_INTENT = _LEX.words("keep_under_intent")
 MODAL_CODE = _LEX.table("modal_codes")
 INTENT_OFFERS = _LEX.words("intent_offers")
 MUTUAL_INTENT = _LEX.words("mutual_intent_heads")
+AGREED_ROOTS = _LEX.words("agreed_roots")
 STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agree", "pledge", "promise"))
 OBJECT_PREPS = _LEX.words("object_preps")
 FALLBACK_PREPS = _LEX.words("fallback_preps")
@@ -52,7 +53,7 @@ class EventCoder:
         events: list[Event] = []
         statements: list[list[ActorRef]] = []  # authors of the statements met so far, in order
         for seg in segments:
-            index = _mention_index(seg, [m for m in mentions if m.segment == seg.name])
+            index = mention_index(seg, [m for m in mentions if m.segment == seg.name])
             for s_index, sent in enumerate(seg.doc.sents):
                 found = []
                 for tok in sent:
@@ -281,10 +282,12 @@ class EventCoder:
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i in index]
         sources = self._args(possessors, index, statements) or self._args(compounds, index, statements)
+        between = [] if sources or not pattern.symmetric or pattern.prep == "between" else \
+            self._args(syntax.prep_objects(tok, {"between"}), index, statements)
         climbed = False
-        carrier = verb
-        if carrier is None and tok.dep_ == "pobj" and tok.head.lower_ in syntax.TEMPORAL_PREPS and \
-                tok.head.head.pos_ in ("VERB", "AUX"):
+        carrier = None if between else verb
+        if carrier is None and not between and tok.dep_ == "pobj" and tok.head.lower_ in syntax.TEMPORAL_PREPS and \
+                tok.head.head.pos_ in ("VERB", "AUX") and syntax.takes_part(tok.head, pattern.code, pattern.symmetric):
             carrier = tok.head.head  # "During talks with Japan, South Korea raised ...": the clause's subject
         if not sources and carrier is not None:
             subj_toks, passive = syntax.subjects(carrier)
@@ -293,22 +296,31 @@ class EventCoder:
                 climbed = True
         if verb is not None:
             mode = syntax.modality(verb)
-            if verb.lemma_ in syntax.NOMINAL_INTENT and mode == "asserted":
+            if verb.lemma_ in syntax.NOMINAL_INTENT and mode == "asserted" and not (
+                    verb.lemma_ in MUTUAL_INTENT and pattern.code[:2] in AGREED_ROOTS):  # "agreed to a deal": reached
                 mode = "intent"
             negated = syntax.negated(verb)
         elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
             mode = syntax.modality(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else "asserted"
             if mode not in ("intent", "modal"):
                 mode = "asserted"
+        if between:  # "clashes between Hindu and Muslim gangs": a mutual act's sides named in it
+            if len(_flat(between)) >= 2:
+                return self._group_events(doc_id, seg, s_index, sent, tok, pattern, between, mode, negated)
+            return []
         preps = ({pattern.prep} if pattern.prep else set()) | set(pattern.target_preps) | \
             ({"with", "to", "against", "on"} if pattern.target == "none" else set())
         targets = self._args(syntax.prep_objects(tok, preps), index, statements, deep=True, places=True)
         if not targets and verb is not None:
             targets = self._args(syntax.prep_objects(verb, preps), index, statements, deep=True, places=True)
+        if pattern.symmetric and len(_flat(sources)) >= 2:
+            targets = [a for a in targets if not a.place]  # "Xi and Putin signed a statement ... in Moscow"
         if not targets and pattern.symmetric and sources and len(_flat(sources)) >= 2:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
         if tok.lemma_.lower() in syntax.DOC_NOUNS and sources:
             statements.append(_flat(sources))
+        if not targets and sources and pattern.code in generic.ONE_SIDED_CODES:  # "announced his resignation"
+            targets = [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
                           nominal=True)
 
@@ -351,9 +363,9 @@ class EventCoder:
         if mention is not None and mention.refs and not mention.attribute:
             if mention.place and not places and not _aimed_at_state(tok, mention):
                 return None
-            refs = [r for r in mention.also + mention.refs if r.key or _named(r, mention)]
+            refs = [r for r in mention.also + mention.refs if r.key or named(r, mention)]
             if refs:
-                return _Arg(refs, (mention.start, mention.end), direct)
+                return _Arg(refs, (mention.start, mention.end), direct, place=mention.place)
         if tok.lemma_.lower() in syntax.DOC_NOUNS:
             owner = [c for c in tok.children if c.dep_ == "poss"]
             for o in owner:
@@ -420,7 +432,7 @@ class EventCoder:
         group = f"{seg.name}:{tok.i}" if len(sources) * len(targets) > 1 or pattern.symmetric else None
         pairs = [(s, t) for s in sources for t in targets]
         if pattern.symmetric and not symmetric_done:
-            pairs += [(t, s) for s, t in pairs]
+            pairs += [(t, s) for s, t in pairs if not t.place]
         for src_arg, tgt_arg in pairs:
             for src in src_arg.refs:
                 for tgt in tgt_arg.refs:
@@ -441,32 +453,6 @@ class EventCoder:
                         confidence=round(max(confidence, 0.05), 2), mode=mode, group=group,
                         cameo_version=CAMEO_VERSION, ontology_version=ONTOLOGY_VERSION))
         return events
-
-
-def _named(ref: ActorRef, mention: Mention) -> bool:
-    """A person or organisation named in full but outside the KB ('Jean-Pierre Lacroix'): an actor with
-    no code, kept by name."""
-    return ref.kind == "unknown" and not mention.place and mention.rule in ("ner", "context") and \
-        ((len(ref.name.split()) >= 2 and ref.name[:1].isupper()) or _acronym(ref.name))
-
-
-def _acronym(name: str) -> bool:
-    """'OPCW', 'USAID': an organisation's initials, which name it as fully as its name would."""
-    letters = name.replace(".", "")
-    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
-
-
-def _mention_index(seg: Segment, mentions: list[Mention]) -> dict[int, Mention]:
-    index: dict[int, Mention] = {}
-    for m in mentions:
-        span = seg.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in span:
-            current = index.get(tok.i)
-            if current is None or (current.place and not m.place) or (current.attribute and not m.attribute):
-                index[tok.i] = m
-    return index
 
 
 PREP_VARIANTS = {"on": {"on", "upon"}, "upon": {"on", "upon"}, "towards": {"toward", "towards"},

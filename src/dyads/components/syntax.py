@@ -36,7 +36,13 @@ def subjects(tok, depth: int = 0):
     if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBZ", "VBP"):
         return [], False  # a finite clause ("as Israel's military battled") has its own subject, found or not
     if tok.dep_ in CLIMB and tok.head.i != tok.i:
-        return subjects(tok.head, depth + 1)
+        subj, passive = subjects(tok.head, depth + 1)
+        if tok.dep_ in ("conj", "xcomp") and passive:
+            # "was indicted and will resign", "was forced to resign": the patient of the first verb is the
+            # subject of the second unless that one is passive too ("was arrested and charged")
+            passive = any(c.dep_ == "auxpass" for c in kids) or (
+                tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in kids))
+        return subj, passive
     if tok.dep_ in ("pcomp", "xcomp") or (tok.head.dep_ in ("prep", "advmod", "acomp") and tok.head.head.i != tok.head.i):
         # "Arnor is about to restore ties": through "about" to the clause's subject
         up = tok.head.head if tok.head.dep_ in ("prep", "advmod", "acomp") else tok.head
@@ -167,6 +173,8 @@ def modality(tok) -> str:
             return "intent"
         if low.dep_ == "acl" and up.lemma_ in REFUSAL_NOUNS:
             return "refused"
+        if low.dep_ == "acl" and up.pos_ == "NOUN" and up.lemma_ in APPEAL_NOUNS:
+            return "hypothetical"  # "refused a request by the president to step down": asked, not done
         if up.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in up.children) \
                 and low.dep_ in ("xcomp", "dobj", "prep", "pcomp", "advcl"):
             return "modal"
@@ -178,6 +186,7 @@ def modality(tok) -> str:
 THREAT_VERBS = _LEX.words("threat_verbs")
 INTENT_NOUNS = _LEX.words("intent_nouns")
 REFUSAL_NOUNS = _LEX.words("refusal_nouns")
+APPEAL_NOUNS = _LEX.words("appeal_nouns")
 TELLING_VERBS = _LEX.words("telling_verbs")
 CONSIDER_VERBS = _LEX.words("consider_verbs")
 REVERSAL_VERBS = _LEX.words("reversal_verbs")
@@ -266,6 +275,15 @@ def subtree_bfs(tok, max_depth: int = 3):
 
 
 TEMPORAL_PREPS = _LEX.words("temporal_preps")
+SEQUENCE_PREPS = _LEX.words("sequence_preps")
+SEQUENCE_SHARED = _LEX.words("sequence_shared_roots")
+
+
+def takes_part(prep, code: str, symmetric: bool) -> bool:
+    """Does the subject of the clause that `prep` ('during', 'after') hangs on take part in the event noun
+    under it? 'During talks with Japan, South Korea raised ...' yes; 'imposed a curfew after clashes between
+    gangs' no: before or after the clause, only an event held together is the subject's own."""
+    return prep.lower_ not in SEQUENCE_PREPS or symmetric or code[:2] in SEQUENCE_SHARED
 
 
 def eventive_noun(noun) -> bool:
