@@ -108,8 +108,10 @@ class EventCoder:
             return []
         sources = self._args(subj, index, statements)
         preps = {"to", "with", "for"}
-        targets = self._args(syntax.direct_objects(tok), index, statements) or \
-            self._args(syntax.prep_objects(tok, preps), index, statements, deep=True)
+        objs = syntax.direct_objects(tok)  # "to provide a loan guarantee to Ukraine": the parser hangs "to" on it
+        targets = self._args(objs, index, statements) or \
+            self._args(syntax.prep_objects(tok, preps), index, statements, deep=True) or \
+            self._args([g for o in objs for g in syntax.prep_objects(o, OBJECT_PREPS | preps)], index, statements)
         pattern = STATED_INTENT
         targets = [a for a in targets if any(r not in _flat(sources) for r in a.refs)]
         if not targets:  # "agreed to lift a ban on imports of Egyptian farm products": the state the thing is of
