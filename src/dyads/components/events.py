@@ -100,8 +100,9 @@ class EventCoder:
         intent to cooperate, toward the actor the complement names."""
         head = tok.head
         offered = tok.dep_ == "xcomp" and (head.lemma_.lower() in INTENT_OFFERS or head.lower_ in syntax.READY_WORDS)
-        if not offered or syntax.negated(head) or syntax.modality(head) in ("hypothetical", "threat"):
-            return []
+        if not offered or syntax.negated(head) or syntax.modality(head) in ("hypothetical", "threat") or \
+                (tok.lemma_ in syntax.ASPECT_VERBS and any(c.dep_ == "xcomp" for c in tok.children)):
+            return []  # "prepared to resume shelling": the shelling is the act
         verb = head if head.pos_ in ("VERB", "AUX") else head.head  # "is willing to": the copula carries it
         subj, passive = syntax.subjects(verb)
         if passive:

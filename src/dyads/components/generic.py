@@ -44,8 +44,9 @@ def predicates(sent, root: str) -> list:
         verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         for verb in verbs:
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
-            if verb.lemma_.lower() in SPEECH and root != "01":
-                out.extend(clauses + [verb])
+            if verb.lemma_.lower() in SPEECH and root != "01":  # "said it would not meet their demands":
+                # a denied act is not carried over to the saying
+                out.extend(clauses + ([] if any(syntax.negated(c) for c in clauses) else [verb]))
             else:
                 out.append(verb)
     return [v for v in out if v.pos_ in ("VERB", "AUX")]

@@ -11,6 +11,7 @@ CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acomp")
 MODALS = _LEX.words("modals")
 OBLIGATION = _LEX.words("obligation")
 INTENT_VERBS = _LEX.words("intent_verbs")
+ASPECT_VERBS = _LEX.words("aspect_verbs")
 APPEAL_VERBS = _LEX.words("appeal_verbs")
 CONDITIONAL_MARKS = _LEX.words("conditional_marks")
 LIGHT_VERBS = _LEX.words("light_verbs")
@@ -178,7 +179,7 @@ def modality(tok) -> str:
         if up.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in up.children) \
                 and low.dep_ in ("xcomp", "dobj", "prep", "pcomp", "advcl"):
             return "modal"
-        if low.dep_ not in ("conj", "prep", "pcomp"):
+        if low.dep_ not in ("conj", "prep", "pcomp") and not (low.dep_ == "xcomp" and up.lemma_ in ASPECT_VERBS):
             break
     return "asserted"
 
