@@ -84,6 +84,19 @@ def acronym(name: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
+def named_span(tok, mention: Mention, index) -> tuple[int, int]:
+    """The span that names a mention's actor: a pronoun's antecedent earlier in the sentence ("President
+    Biden has said that he will not lift sanctions": "President Biden"), else the mention's own."""
+    if mention.rule == "pronoun":
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            m = index.get(t.i)
+            if m is not None and m is not mention and m.rule != "pronoun" and m.refs and m.refs == mention.refs:
+                return (m.start, m.end)
+    return (mention.start, mention.end)
+
+
 def mention_index(seg, mentions: list[Mention]) -> dict[int, Mention]:
     """token index -> the mention it belongs to (an actor over a place, a head over an attribute)."""
     index: dict[int, Mention] = {}

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import replace
 
 from dyads.components import event_rules, generic, syntax
-from dyads.components.arguments import Arg as _Arg, in_slot, mention_index, named, place_targets
+from dyads.components.arguments import Arg as _Arg, in_slot, mention_index, named, named_span, place_targets
 from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
 from dyads.model.actors import ActorRef, Mention
@@ -368,7 +368,7 @@ class EventCoder:
                 return None
             refs = [r for r in mention.also + mention.refs if r.key or named(r, mention)]
             if refs:
-                return _Arg(refs, (mention.start, mention.end), direct, place=mention.place)
+                return _Arg(refs, named_span(tok, mention, index), direct, place=mention.place)
         if tok.lemma_.lower() in syntax.DOC_NOUNS:
             owner = [c for c in tok.children if c.dep_ == "poss"]
             for o in owner:

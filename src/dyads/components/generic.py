@@ -44,9 +44,13 @@ def predicates(sent, root: str) -> list:
         verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         for verb in verbs:
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
-            if verb.lemma_.lower() in SPEECH and root != "01":  # "said it would not meet their demands":
-                # a denied act is not carried over to the saying
-                out.extend(clauses + ([] if any(syntax.negated(c) for c in clauses) else [verb]))
+            if verb.lemma_.lower() in SPEECH and root != "01":  # the clause carries the act; the speaker
+                # stands in for its subject only where that is the speaker ("said it would send troops"), and
+                # never for a denied act ("said it would not meet the demands") or another's ("an attack killed
+                # eight people, officials say")
+                own = all(not syntax.negated(c) and all(t.pos_ == "PRON" for t in syntax.subjects(c)[0])
+                          for c in clauses)
+                out.extend(clauses + ([verb] if own else []))
             else:
                 out.append(verb)
     return [v for v in out if v.pos_ in ("VERB", "AUX")]

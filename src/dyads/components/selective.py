@@ -19,6 +19,7 @@ _LEX = load_lexicon()  # the word lists: ontology/data/lexicon.yaml
 
 REFERRING = _LEX.words("referring_words")
 PARSE_THRESHOLD = float(_LEX.value("parse_threshold"))
+SINGLE_ACTOR_ROOTS = _LEX.words("single_actor_roots")
 QUOTE_MARKS = ("“", "”", '"')
 IRREGULAR = {"meet": ["met"], "hold": ["held"], "take": ["took", "taken"], "make": ["made"], "pay": ["paid"],
              "send": ["sent"], "seek": ["sought"], "strike": ["struck", "stricken"], "give": ["gave", "given"],
@@ -84,12 +85,14 @@ class Prefilter:
     """Which sentences some pattern could fire on, from their words alone: the trigger word, and the
     pattern's required object, preposition, particle or modifier words when it has them."""
 
-    def __init__(self, patterns, nlp=None):
+    def __init__(self, patterns, nlp=None, single_actor: bool = False):
         irregular = irregular_forms(nlp)
         self.by_form: dict[str, list[tuple]] = {}
         for table in (patterns.by_verb, patterns.by_noun):
             for lemma, plist in table.items():
                 for pattern in plist:
+                    if single_actor and pattern.code[:2] not in SINGLE_ACTOR_ROOTS:
+                        continue
                     need = []
                     if pattern.object:
                         need.append(frozenset(f for o in pattern.object for f in inflections(o)))
@@ -120,6 +123,7 @@ class SelectiveParser:
         self.gazetteer = gazetteer
         self.sentencizer = Sentencizer()
         self.prefilter = Prefilter(patterns, nlp)
+        self.single_actor = Prefilter(patterns, nlp, single_actor=True)  # acts that need no one acted upon
         kb = gazetteer.kb
         self.name_tokens = {part for person in kb.people.values() for name in (person.name, *person.aliases)
                             for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
@@ -156,6 +160,8 @@ class SelectiveParser:
             return True
         actors = kb_matches + sum(1 for t in sent if t.text in self.name_tokens)  # "Xi", "Putin": known surnames
         if actors + bool(words & REFERRING) >= 2 and self.prefilter.could_fire(words):
+            return True
+        if actors >= 1 and self.single_actor.could_fire(words):  # "North Korea tested a ballistic missile"
             return True
         if actors >= 1 and self.classifier is not None:  # the classifier may propose an event no pattern names
             return self.classifier.predict(sent.text).proposal(PARSE_THRESHOLD) is not None
