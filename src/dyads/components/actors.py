@@ -8,7 +8,7 @@ Rules, in order (each mention records the one that fired):
   alias        "Xi" after "Xi Jinping" in the same article
   surname      "Putin" alone -> the only office-holder of that name on the date
   apposition   "Dmitry Peskov, the Kremlin spokesman" -> typed by the apposition
-  latter/former, group ("the two leaders"), pronoun (he, his, they, their, its)
+  latter/former, group ("the two leaders"), pronoun (he, his, they, their, its; "it" only as its clause's reporter)
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compo
 from dyads.components.nlp import Segment
 from dyads.kb import KnowledgeBase
 from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, owner_of,
-                                          prefer_subject, reporter)
+                                          it_refers, prefer_subject, reporter)
 from dyads.model.actors import Actor, ActorRef, Mention
 from dyads.ontology.lexicon import load_lexicon
 
@@ -56,7 +56,7 @@ COUNTED_DETS = _LEX.words("counted_determiners")
 COUNTED_ROLES = _LEX.words("counted_roles")
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THEY = {"they", "them", "their", "theirs", "themselves"}
-IT = {"its"}  # bare "it" is too often a statement, a plan or an expletive
+IT = {"its", "it"}  # bare "it" only as the speaker of its clause: it is too often a statement or an expletive
 POINTER_WORDS = {"latter", "former"} | HE | THEY | IT
 GROUP_WORDS = {"leaders": "person", "sides": "any", "countries": "state", "nations": "state", "governments": "state",
                "presidents": "person", "ministers": "person", "neighbours": "state", "neighbors": "state"}
@@ -421,8 +421,8 @@ class ActorResolver:
                 start = tok.i
             elif low in IT and tok.pos_ in ("PRON", "X"):
                 cands = [it for it in prior(1) if it.mention.ref and it.mention.ref.kind in ("state", "org")]
-                if cands:
-                    refs, rule = [prefer_subject(doc, cands).mention.ref], "pronoun"
+                if cands and (pick := it_refers(doc, tok, cands, here)):
+                    refs, rule = [pick.mention.ref], "pronoun"
                 start = tok.i
             else:
                 continue

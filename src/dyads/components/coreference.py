@@ -5,6 +5,9 @@ Helpers of the actor resolver; they read the parse and the items resolved so far
 from __future__ import annotations
 
 from dyads.model.actors import ActorRef
+from dyads.ontology.lexicon import load_lexicon
+
+READY_WORDS = load_lexicon().words("ready_words")
 
 
 def distinct_refs(items: list, kind: str | None) -> list[ActorRef]:
@@ -82,3 +85,15 @@ def reporter(tok, cands, sentence: int):
     subjects = {c.i for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")}
     here = [c for c in cands if c.mention.head in subjects and c.sentence == sentence]
     return here[-1] if here else None
+
+
+def it_refers(doc, tok, cands, sentence: int):
+    """The state or organisation "its" or "it" points to. "its": the nearest subject. A bare "it" only as the
+    subject of a reported clause, its reporter ("Syria said it would withdraw its troops", "Iran says it is
+    ready to talk"), and not where the clause only describes ("Russia said it was a provocation")."""
+    if tok.lower_ != "it":
+        return prefer_subject(doc, cands)
+    clause = tok.head
+    if clause.lemma_ == "be" and not any(c.dep_ == "acomp" and c.lower_ in READY_WORDS for c in clause.children):
+        return None
+    return reporter(tok, cands, sentence)
