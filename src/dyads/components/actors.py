@@ -380,7 +380,7 @@ class ActorResolver:
             here = sent_of[tok.i]
             refs: list[ActorRef] = []
             rule = ""
-            end = tok.i + 1
+            start, end = tok.i, tok.i + 1
 
             def prior(window: int) -> list:
                 return [it for it in items + found if it.order < (order, tok.i) and it.mention.refs
@@ -410,20 +410,20 @@ class ActorResolver:
                          (it.mention.ref.person or (it.mention.ref.kind == "unknown" and is_person_like(it)))]
                 if cands:
                     refs, rule = [(reporter(tok, cands, here) or prefer_subject(doc, cands)).mention.ref], "pronoun"
-                start = tok.i
             elif low in THEY and tok.pos_ in ("PRON", "X"):
                 near = [g for g in groups if g[0] < (order, tok.i) and g[2] >= here - 2]
                 later = [g for g in groups if g[3] > tok.i and g[2] == here]
+                speaker = reporter(tok, prior(0), here)  # "the rebels said they will release him"
                 if later and fronted(tok):  # "During their summit, Putin and Xi ...": the group comes after
                     refs, rule = later[0][1], "pronoun"
+                elif speaker is not None and not any(speaker.mention.refs[0] in g[1] for g in near):
+                    refs, rule = speaker.mention.refs, "pronoun"
                 elif near:
                     refs, rule = near[-1][1], "pronoun"
-                start = tok.i
             elif low in IT and tok.pos_ in ("PRON", "X"):
                 cands = [it for it in prior(1) if it.mention.ref and it.mention.ref.kind in ("state", "org")]
                 if cands and (pick := it_refers(doc, tok, cands, here)):
                     refs, rule = [pick.mention.ref], "pronoun"
-                start = tok.i
             else:
                 continue
             if refs:
