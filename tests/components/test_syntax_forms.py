@@ -63,3 +63,32 @@ def test_an_act_in_the_infinitive_of_a_noun_of_asking_is_not_done():
                  ("step", 3, "acl", "VERB", "step"), ("down", 5, "prt", "ADP", "down")],
                 tags=["NN", "VBD", "DT", "NN", "TO", "VB", "RP"])
     assert syntax.modality(doc[5]) == "hypothetical"
+
+
+def test_a_refusal_that_is_only_demanded_is_not_done():
+    # "Greece demanded that its partners refuse to recognise Macedonia." — no one has refused
+    doc = parse([("Greece", 1, "nsubj", "PROPN", "Greece"), ("demanded", 1, "ROOT", "VERB", "demand"),
+                 ("that", 4, "mark", "SCONJ", "that"), ("partners", 4, "nsubj", "NOUN", "partner"),
+                 ("refuse", 1, "ccomp", "VERB", "refuse"), ("to", 6, "aux", "PART", "to"),
+                 ("recognise", 4, "xcomp", "VERB", "recognise"), ("Macedonia", 6, "dobj", "PROPN", "Macedonia")],
+                tags=["NNP", "VBD", "IN", "NNS", "VB", "TO", "VB", "NNP"])
+    assert syntax.modality(doc[6]) == "hypothetical"
+    alone = parse([("Serbia", 1, "nsubj", "PROPN", "Serbia"), ("refused", 1, "ROOT", "VERB", "refuse"),
+                   ("to", 3, "aux", "PART", "to"), ("recognise", 1, "xcomp", "VERB", "recognise"),
+                   ("Kosovo", 3, "dobj", "PROPN", "Kosovo")], tags=["NNP", "VBD", "TO", "VB", "NNP"])
+    assert syntax.modality(alone[3]) == "refused"
+
+
+def test_verbs_of_aspect_pass_an_intent_down_and_permission_is_not_the_act():
+    # "The army prepared to resume shelling rebel positions." — an intended shelling
+    doc = parse([("army", 1, "nsubj", "NOUN", "army"), ("prepared", 1, "ROOT", "VERB", "prepare"),
+                 ("to", 3, "aux", "PART", "to"), ("resume", 1, "xcomp", "VERB", "resume"),
+                 ("shelling", 3, "xcomp", "VERB", "shell"), ("positions", 4, "dobj", "NOUN", "position")],
+                tags=["NN", "VBD", "TO", "VB", "VBG", "NNS"])
+    assert syntax.modality(doc[4]) == "intent"
+    # "Ethiopia allowed the agency to deliver food." — the allowing happened, the delivery is only allowed
+    allow = parse([("Ethiopia", 1, "nsubj", "PROPN", "Ethiopia"), ("allowed", 1, "ROOT", "VERB", "allow"),
+                   ("agency", 3, "nsubj", "NOUN", "agency"), ("to", 3, "aux", "PART", "to"),
+                   ("deliver", 1, "ccomp", "VERB", "deliver"), ("food", 4, "dobj", "NOUN", "food")],
+                  tags=["NNP", "VBD", "NN", "TO", "VB", "NN"])
+    assert syntax.modality(allow[4]) == "hypothetical"

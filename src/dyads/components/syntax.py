@@ -12,7 +12,7 @@ MODALS = _LEX.words("modals")
 OBLIGATION = _LEX.words("obligation")
 INTENT_VERBS = _LEX.words("intent_verbs")
 ASPECT_VERBS = _LEX.words("aspect_verbs")
-APPEAL_VERBS = _LEX.words("appeal_verbs")
+APPEAL_VERBS = _LEX.words("appeal_verbs") | _LEX.words("permission_verbs")  # asked for or allowed: not done
 CONDITIONAL_MARKS = _LEX.words("conditional_marks")
 LIGHT_VERBS = _LEX.words("light_verbs")
 READY_WORDS = _LEX.words("ready_words")
@@ -152,6 +152,8 @@ def modality(tok) -> str:
     governor = _governing_verb(tok)
     if governor is not None:
         lemma = governor.lemma_.lower()
+        if lemma in THREAT_VERBS | CONSIDER_VERBS | REFUSAL_VERBS and modality(governor) == "hypothetical":
+            return "hypothetical"  # "demanded that its partners refuse to recognise": no one has refused yet
         if lemma in THREAT_VERBS:
             return "threat"  # "threatened to break relations": a threat, not the break
         if lemma in CONSIDER_VERBS:
