@@ -99,3 +99,27 @@ def test_cli_csv_json_table_and_exit_codes(db):
     assert out.exit_code == 1
     out = run(cli, ["series", "--db", str(db), "--dyad", "XXQ,USA"])
     assert out.exit_code == 2 and "'--dyad'" in out.output
+
+
+def test_a_cluster_reported_twice_on_its_first_day_counts_its_smallest_id(tmp_path):
+    # written larger id first: the first report is the earliest day, then the smallest id, not the stored order
+    path = tmp_path / "tie.duckdb"
+    rows = [("e9b", "d1", "c9", "2024-05-02", 5.0, 1, 1.0), ("e9a", "d2", "c9", "2024-05-02", -5.0, 4, -1.0),
+            ("e8", "d3", "c9", "2024-05-01", 2.0, 1, None),  # an earlier report below the confidence asked
+            ("e7", "d3", "c7", "2024-05-09", 1.0, 1, 0.5)]
+    with Store(path) as store:
+        for i, doc, cl, day, gold, quad, tone in rows:
+            store.con.execute(
+                "INSERT INTO events (id, document_id, cluster_id, segment, sentence_index, sentence, code, root, name,"
+                " goldstein, quad_class, penta_class, source_key, source_code, target_key, target_code, date,"
+                " date_day, mode, tone, pattern, confidence, provenance, cameo_version, ontology_version, run_id)"
+                " VALUES (?, ?, ?, 'body', 0, 's', '042', '04', 'n', ?, ?, 0, 'RUS', 'RUS', 'USA', 'USA', ?, ?,"
+                " 'asserted', ?, 'p', ?, '{}', '1.1b3', '1', 'r')",
+                [i, doc, cl, gold, quad, day, day, tone, 0.3 if i == "e8" else 0.9])
+    f = api.series(path, dyad="RUS,USA", by="week")
+    assert f["events"].tolist() == [1, 1] and f["goldstein_sum"].tolist() == [-5.0, 1.0]
+    assert f["material_conflict"][0] == 1.0 and f["tone_mean"].tolist() == [-1.0, 0.5]
+    assert f["articles"].tolist() == [2, 1]
+    every = api.series(path, dyad="RUS,USA", by="week", min_confidence=0)
+    assert every["events"].tolist() == [1, 1] and every["goldstein_sum"][0] == 2.0  # e8, a day earlier, now first
+    assert every["articles"].tolist() == [3, 1]
