@@ -92,3 +92,25 @@ def test_verbs_of_aspect_pass_an_intent_down_and_permission_is_not_the_act():
                    ("deliver", 1, "ccomp", "VERB", "deliver"), ("food", 4, "dobj", "NOUN", "food")],
                   tags=["NNP", "VBD", "NN", "TO", "VB", "NN"])
     assert syntax.modality(allow[4]) == "hypothetical"
+
+
+def test_a_purpose_infinitive_is_the_aim_not_an_act():
+    # "Police imposed a curfew to stop demonstrations." — the stopping is aimed at, not reported
+    doc = parse([("Police", 1, "nsubj", "NOUN", "police"), ("imposed", 1, "ROOT", "VERB", "impose"),
+                 ("a", 3, "det", "DET", "a"), ("curfew", 1, "dobj", "NOUN", "curfew"), ("to", 5, "aux", "PART", "to"),
+                 ("stop", 1, "advcl", "VERB", "stop"), ("demonstrations", 5, "dobj", "NOUN", "demonstration")],
+                tags=["NNS", "VBD", "DT", "NN", "TO", "VB", "NNS"])
+    assert syntax.modality(doc[5]) == "hypothetical"
+    assert syntax.modality(doc[1]) == "asserted"
+
+
+def test_neither_and_no_on_the_subject_negate_the_predicate():
+    # "Neither army has moved troops." / "No country has recognised the government."
+    doc = parse([("Neither", 1, "det", "DET", "neither"), ("army", 3, "nsubj", "NOUN", "army"),
+                 ("has", 3, "aux", "AUX", "have"), ("moved", 3, "ROOT", "VERB", "move"),
+                 ("troops", 3, "dobj", "NOUN", "troop")], tags=["DT", "NN", "VBZ", "VBN", "NNS"])
+    assert syntax.negated(doc[3])
+    moved = parse([("The", 1, "det", "DET", "the"), ("army", 3, "nsubj", "NOUN", "army"),
+                   ("has", 3, "aux", "AUX", "have"), ("moved", 3, "ROOT", "VERB", "move"),
+                   ("troops", 3, "dobj", "NOUN", "troop")], tags=["DT", "NN", "VBZ", "VBN", "NNS"])
+    assert not syntax.negated(moved[3])

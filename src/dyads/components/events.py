@@ -246,8 +246,11 @@ class EventCoder:
             found = place_targets(tok, pattern.code, index, sources)
             if found:  # "imposed a curfew in parts of Kashmir": the place, before any actor further away
                 return found
-            # "lifted sanctions imposed on India": the actor the object's clause names
-            return generic.nearest_other(self, tok, index, statements, sources)
+            # "lifted sanctions imposed on India": the actor the object's clause names; not the object the
+            # pattern names itself ("displayed tanks": the tanks are the display, not its target)
+            named = [o for o in objs if o.lemma_.lower() in pattern.object or o.lower_ in pattern.object]
+            return [a for a in generic.nearest_other(self, tok, index, statements, sources)
+                    if not any(o.idx <= a.span[0] < o.idx + len(o) for o in named)]
         return []
 
     def attributed(self, toks, index) -> list[_Arg]:
@@ -493,7 +496,8 @@ def _object_matches(tok, lemmas) -> bool:
                 if o.pos_ == "PROPN" and any(m.dep_ in ("compound", "appos") and m.lemma_.lower() in lemmas
                                              for m in o.children):
                     return True  # "released German journalist Mesale Tolu": the title names what was released
-        if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "in", "into", "on", "by"):
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "in", "into", "on", "by") and \
+                not any(d.dep_ == "dobj" for d in tok.children):  # "suspended aid in protest": an adjunct
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in c.children):
                 return True
         if c.dep_ in ("dobj", "dative"):  # "gave 5.1 million dollars of aid", "tonnes of wheat"

@@ -123,6 +123,9 @@ def clause_subjects(tok) -> list:
 def negated(tok) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in tok.children):
         return True
+    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no")
+                                                     for d in c.children) for c in tok.children):
+        return True  # "Neither army has moved troops", "No country has recognised it": nobody did
     head = tok.head
     if tok.dep_ in ("xcomp", "dobj", "pobj") and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ == "neg" for c in head.children)
@@ -146,6 +149,9 @@ def modality(tok) -> str:
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as"):
             return "hypothetical"
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+            not any(c.dep_ in SUBJ for c in tok.children):
+        return "hypothetical"  # "imposed a curfew to stop fresh demonstrations": the aim, not an act
     if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS and \
             not (tok.dep_ == "ccomp" and tok.head.lemma_ in TELLING_VERBS):
         return "hypothetical"
