@@ -16,6 +16,12 @@ def test_kb_check_passes_on_our_kb():
     assert check_kb(load_kb()) == []
 
 
+def test_acronyms_said_as_words_are_found_in_title_case_too():
+    kb = load_kb()
+    assert [e.ref for e in kb.lookup("Farc")] == ["FARC"] and [e.ref for e in kb.lookup("Isil")] == ["ISIL"]
+    assert not kb.lookup("Un") and not kb.lookup("Eu")  # short initialisms are left alone
+
+
 def test_kb_check_finds_problems():
     kb = load_kb()
     broken = type(kb)()

@@ -89,6 +89,10 @@ class KnowledgeBase:
                 self.by_cameo.setdefault(org.cameo, org.key)
             for form in (org.name, *org.names):
                 self.add_surface(form, Entry("org", org.key))
+        for org in self.orgs.values():  # "Farc", "Isil", "Brics": acronyms said as words, in British style
+            for form in (f.title() for f in org.names if f.isalpha() and f.isupper() and len(f) >= 4):
+                if not self.surface.get(form):
+                    self.add_surface(form, Entry("org", org.key))
         version, rows = _tsv("offices.tsv")
         self.versions["offices"] = version
         for row in rows:
