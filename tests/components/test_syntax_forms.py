@@ -114,3 +114,15 @@ def test_neither_and_no_on_the_subject_negate_the_predicate():
                    ("has", 3, "aux", "AUX", "have"), ("moved", 3, "ROOT", "VERB", "move"),
                    ("troops", 3, "dobj", "NOUN", "troop")], tags=["DT", "NN", "VBZ", "VBN", "NNS"])
     assert not syntax.negated(moved[3])
+
+
+def test_a_name_that_runs_on_is_no_lone_surname():
+    from dyads.components.mentions import name_goes_on
+
+    # "the Colombian Sergeant Pablo Emilio Moncayo": "Pablo" is not Argentina's Pablo Quirno
+    doc = parse([("Sergeant", 3, "compound", "PROPN", "Sergeant"), ("Pablo", 3, "compound", "PROPN", "Pablo"),
+                 ("Emilio", 3, "compound", "PROPN", "Emilio"), ("Moncayo", 3, "ROOT", "PROPN", "Moncayo")],
+                tags=["NNP"] * 4)
+    assert name_goes_on(doc[1], set())
+    lone = parse([("Putin", 1, "nsubj", "PROPN", "Putin"), ("said", 1, "ROOT", "VERB", "say")], tags=["NNP", "VBD"])
+    assert not name_goes_on(lone[0], set())

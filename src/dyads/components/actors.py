@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose, unknown_name
+from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose, name_goes_on, unknown_name
 from dyads.components.nlp import Segment
 from dyads.kb import KnowledgeBase
 from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, owner_of,
@@ -105,7 +105,7 @@ class ActorResolver:
                     part.kind = "ner_person"
             taken = {i for p in parts for i in range(p.start, p.end)}
             for tok in seg.doc:  # "Ishiba" alone, which NER did not tag, after "Shigeru Ishiba"
-                if tok.i in taken or tok.pos_ != "PROPN":
+                if tok.i in taken or tok.pos_ != "PROPN" or name_goes_on(tok, taken):  # "Sergeant Pablo Emilio ..."
                     continue
                 if tok.text in registry or len(self.kb.surname_holders(tok.text, when)) == 1:
                     parts.append(Part(tok.i, tok.i + 1, "ner_person", tok.text))  # or "Modi" in a headline

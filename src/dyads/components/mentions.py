@@ -281,3 +281,11 @@ def unknown_name(doc, ph, items) -> bool:
             break
         words += 1
     return words >= 2
+
+
+def name_goes_on(tok, taken) -> bool:
+    """'the Colombian Sergeant Pablo Emilio Moncayo': a capitalised name running on past the token (not into a
+    date, a place or a name already found) is someone's full name, not the lone surname of an office-holder."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.i not in taken and nxt.text[:1].isupper() and \
+        nxt.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "NORP")
