@@ -14,10 +14,12 @@ from spacy.util import filter_spans
 
 from dyads.components.cleanup import PHOTO_CREDIT
 from dyads.kb import KnowledgeBase
+from dyads.ontology.lexicon import load_lexicon
 
 GLUE = {"the", "'s", "’s", "'", "’", "-", "–"}
 LOCATIVE_ALL = {"in", "at", "inside", "near", "across", "throughout", "within", "outside", "around"}
 LOCATIVE_CITY = LOCATIVE_ALL | {"to", "from", "into", "toward", "towards", "via"}
+DIVISIONS = load_lexicon().words("division_nouns")
 NER_ACTOR = {"PERSON": "ner_person", "ORG": "ner_org", "GPE": "ner_place", "LOC": "ner_place", "FAC": "ner_place"}
 
 
@@ -108,7 +110,7 @@ class Gazetteer:
                     continue
             taken.update(range(start, end))
         for ent in doc.ents:
-            kind = NER_ACTOR.get(ent.label_)
+            kind = "ner_place" if _named_division(ent) else NER_ACTOR.get(ent.label_)
             if kind is None or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
@@ -117,6 +119,15 @@ class Gazetteer:
                 taken.update(range(start, ent.end))
         parts.sort(key=lambda p: p.start)
         return parts
+
+
+def _named_division(ent) -> bool:
+    """'the northern province of Alta Verapaz', 'Maungtaw district': a name that a word of administrative
+    division (lexicon `division_nouns`) names is a place, whatever the NER took it for."""
+    root = ent.root
+    if root.dep_ == "compound" and root.head.lemma_.lower() in DIVISIONS and root.head.i == ent.end:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in DIVISIONS
 
 
 def _hyphenated(doc, start: int, end: int) -> bool:
