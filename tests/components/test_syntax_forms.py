@@ -126,3 +126,17 @@ def test_a_name_that_runs_on_is_no_lone_surname():
     assert name_goes_on(doc[1], set())
     lone = parse([("Putin", 1, "nsubj", "PROPN", "Putin"), ("said", 1, "ROOT", "VERB", "say")], tags=["NNP", "VBD"])
     assert not name_goes_on(lone[0], set())
+
+
+def test_a_name_governed_by_a_word_of_division_is_a_place():
+    from dyads.components.mentions import _named_division
+
+    # "the province of Alta Verapaz", which the NER took for an organisation
+    words = ["the", "province", "of", "Alta", "Verapaz"]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 1, 4, 2], deps=["det", "ROOT", "prep", "compound", "pobj"],
+              pos=["DET", "NOUN", "ADP", "PROPN", "PROPN"], lemmas=["the", "province", "of", "Alta", "Verapaz"],
+              ents=["O", "O", "O", "B-ORG", "I-ORG"])
+    assert _named_division(doc.ents[0])
+    other = Doc(VOCAB, words=["the", "head", "of", "Hamas"], heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"],
+                pos=["DET", "NOUN", "ADP", "PROPN"], lemmas=["the", "head", "of", "Hamas"], ents=["O", "O", "O", "B-ORG"])
+    assert not _named_division(other.ents[0])
