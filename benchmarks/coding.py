@@ -151,7 +151,7 @@ def annotate(texts, pipeline, published=None) -> list:
     return [replace(d, events=[e for e in d.events if e.confidence >= FLOOR[0]]) for d in _DOCS[key]]
 
 
-def at_default(name: str, scorer, items, pipeline, part: str) -> None:
+def at_default(scorer, items, pipeline, part: str) -> None:
     """The set's figures as a user sees them: the events at or above the default --min-confidence."""
     FLOOR[0] = DEFAULT_MIN_CONFIDENCE
     try:
@@ -407,7 +407,7 @@ def measure(shared: Path, parts=("dev", "test"), only=None, show: int = 0, built
         results[name] = {}
         for part in parts:
             results[name][part] = scorer(split_items[part], built[kind], show, part)
-            at_default(name, scorer, split_items[part], built[kind], part)
+            at_default(scorer, split_items[part], built[kind], part)
         print(f"       ({time.perf_counter() - started:.1f} s)")
     return results
 

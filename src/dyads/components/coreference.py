@@ -4,10 +4,8 @@ Helpers of the actor resolver; they read the parse and the items resolved so far
 """
 from __future__ import annotations
 
+from dyads.components.syntax import READY_WORDS
 from dyads.model.actors import ActorRef
-from dyads.ontology.lexicon import load_lexicon
-
-READY_WORDS = load_lexicon().words("ready_words")
 
 
 def distinct_refs(items: list, kind: str | None) -> list[ActorRef]:

@@ -248,9 +248,9 @@ class EventCoder:
                 return found
             # "lifted sanctions imposed on India": the actor the object's clause names; not the object the
             # pattern names itself ("displayed tanks": the tanks are the display, not its target)
-            named = [o for o in objs if o.lemma_.lower() in pattern.object or o.lower_ in pattern.object]
+            acted = [o for o in objs if o.lemma_.lower() in pattern.object or o.lower_ in pattern.object]
             return [a for a in generic.nearest_other(self, tok, index, statements, sources)
-                    if not any(o.idx <= a.span[0] < o.idx + len(o) for o in named)]
+                    if not any(o.idx <= a.span[0] < o.idx + len(o) for o in acted)]
         return []
 
     def attributed(self, toks, index) -> list[_Arg]:

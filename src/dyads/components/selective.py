@@ -85,14 +85,12 @@ class Prefilter:
     """Which sentences some pattern could fire on, from their words alone: the trigger word, and the
     pattern's required object, preposition, particle or modifier words when it has them."""
 
-    def __init__(self, patterns, nlp=None, single_actor: bool = False):
+    def __init__(self, patterns, nlp=None):
         irregular = irregular_forms(nlp)
-        self.by_form: dict[str, list[tuple]] = {}
+        self.by_form: dict[str, list[tuple]] = {}  # form -> (required words, fires with a single actor)
         for table in (patterns.by_verb, patterns.by_noun):
             for lemma, plist in table.items():
                 for pattern in plist:
-                    if single_actor and pattern.code[:2] not in SINGLE_ACTOR_ROOTS:
-                        continue
                     need = []
                     if pattern.object:
                         need.append(frozenset(f for o in pattern.object for f in inflections(o)))
@@ -104,14 +102,16 @@ class Prefilter:
                         need.append(frozenset({pattern.particle}))
                     forms = inflections(lemma) | irregular.get(lemma, set()) if " " not in lemma else ()
                     for form in forms:
-                        self.by_form.setdefault(form, []).append(tuple(need))
+                        self.by_form.setdefault(form, []).append((tuple(need), pattern.code[:2] in SINGLE_ACTOR_ROOTS))
 
-    def could_fire(self, words: set[str]) -> bool:
+    def could_fire(self, words: set[str], single_actor: bool = False) -> bool:
+        """With `single_actor`, only patterns of the lexicon's `single_actor_roots` (acts no one receives) and
+        the stated-intent rule, whose 030 may be one-sided ("Kyrgyzstan agreed to hold early elections")."""
         if words & OFFER_FORMS:  # the coder's stated-intent rule ("offered to hand over", "is willing to send")
             return True
         for word in words & self.by_form.keys():
-            for need in self.by_form[word]:
-                if all(words & alternatives for alternatives in need):
+            for need, alone in self.by_form[word]:
+                if (alone or not single_actor) and all(words & alternatives for alternatives in need):
                     return True
         return False
 
@@ -123,7 +123,6 @@ class SelectiveParser:
         self.gazetteer = gazetteer
         self.sentencizer = Sentencizer()
         self.prefilter = Prefilter(patterns, nlp)
-        self.single_actor = Prefilter(patterns, nlp, single_actor=True)  # acts that need no one acted upon
         kb = gazetteer.kb
         self.name_tokens = {part for person in kb.people.values() for name in (person.name, *person.aliases)
                             for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
@@ -161,7 +160,7 @@ class SelectiveParser:
         actors = kb_matches + sum(1 for t in sent if t.text in self.name_tokens)  # "Xi", "Putin": known surnames
         if actors + bool(words & REFERRING) >= 2 and self.prefilter.could_fire(words):
             return True
-        if actors >= 1 and self.single_actor.could_fire(words):  # "North Korea tested a ballistic missile"
+        if actors >= 1 and self.prefilter.could_fire(words, single_actor=True):  # "North Korea tested a missile"
             return True
         if actors >= 1 and self.classifier is not None:  # the classifier may propose an event no pattern names
             return self.classifier.predict(sent.text).proposal(PARSE_THRESHOLD) is not None
