@@ -140,3 +140,56 @@ def test_a_name_governed_by_a_word_of_division_is_a_place():
     other = Doc(VOCAB, words=["the", "head", "of", "Hamas"], heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"],
                 pos=["DET", "NOUN", "ADP", "PROPN"], lemmas=["the", "head", "of", "Hamas"], ents=["O", "O", "O", "B-ORG"])
     assert not _named_division(other.ents[0])
+
+
+def test_an_infinitive_hung_on_a_verb_of_threat_as_a_clause_is_its_complement():
+    # "The rebels have sworn to fight the army." — the parser makes "fight" an adverbial clause of "sworn"
+    doc = parse([("rebels", 2, "nsubj", "NOUN", "rebel"), ("have", 2, "aux", "AUX", "have"),
+                 ("sworn", 2, "ROOT", "VERB", "swear"), ("to", 4, "aux", "PART", "to"),
+                 ("fight", 2, "advcl", "VERB", "fight"), ("army", 4, "dobj", "NOUN", "army")],
+                tags=["NNS", "VBP", "VBN", "TO", "VB", "NN"])
+    assert syntax.dep_of(doc[4]) == "xcomp"
+    assert syntax.modality(doc[4]) == "threat"
+    # "North Korea tried to hack the computers." — CAMEO codes an attempt as the act
+    tried = parse([("Korea", 1, "nsubj", "PROPN", "Korea"), ("tried", 1, "ROOT", "VERB", "try"),
+                   ("to", 3, "aux", "PART", "to"), ("hack", 1, "xcomp", "VERB", "hack"),
+                   ("computers", 3, "dobj", "NOUN", "computer")], tags=["NNP", "VBD", "TO", "VB", "NNS"])
+    assert syntax.modality(tried[3]) == "asserted"
+
+
+def test_a_that_clause_in_the_subjunctive_is_asked_for():
+    # "The union demanded that the minister resign." / "The union said that the minister resigned."
+    rows = [("union", 1, "nsubj", "NOUN", "union"), ("demanded", 1, "ROOT", "VERB", "demand"),
+            ("that", 4, "mark", "SCONJ", "that"), ("minister", 4, "nsubj", "NOUN", "minister"),
+            ("resign", 1, "ccomp", "VERB", "resign")]
+    doc = parse(rows, tags=["NN", "VBD", "IN", "NN", "VB"])
+    assert syntax.subjunctive(doc[4]) and syntax.modality(doc[4]) == "hypothetical"
+    said = parse([r if i != 1 else ("said", 1, "ROOT", "VERB", "say") for i, r in enumerate(rows)],
+                 tags=["NN", "VBD", "IN", "NN", "VBD"])
+    assert not syntax.subjunctive(said[4]) and syntax.modality(said[4]) == "asserted"
+
+
+def test_readiness_under_an_obligation_is_a_norm_not_an_intent():
+    # "The US must be ready to mediate." / "The US is ready to mediate."
+    doc = parse([("US", 2, "nsubj", "PROPN", "US"), ("must", 2, "aux", "AUX", "must"), ("be", 2, "ROOT", "AUX", "be"),
+                 ("ready", 2, "acomp", "ADJ", "ready"), ("to", 5, "aux", "PART", "to"),
+                 ("mediate", 3, "xcomp", "VERB", "mediate")], tags=["NNP", "MD", "VB", "JJ", "TO", "VB"])
+    assert syntax.modality(doc[5]) == "hypothetical"
+    plain = parse([("US", 1, "nsubj", "PROPN", "US"), ("is", 1, "ROOT", "AUX", "be"),
+                   ("ready", 1, "acomp", "ADJ", "ready"), ("to", 4, "aux", "PART", "to"),
+                   ("mediate", 2, "xcomp", "VERB", "mediate")], tags=["NNP", "VBZ", "JJ", "TO", "VB"])
+    assert syntax.modality(plain[4]) == "intent"
+
+
+def test_an_act_named_as_the_topic_of_talks_is_discussed():
+    # "The sides held talks today on a withdrawal." — the parser hangs "on" on the verb
+    doc = parse([("sides", 1, "nsubj", "NOUN", "side"), ("held", 1, "ROOT", "VERB", "hold"),
+                 ("talks", 1, "dobj", "NOUN", "talk"), ("today", 1, "npadvmod", "NOUN", "today"),
+                 ("on", 1, "prep", "ADP", "on"), ("a", 6, "det", "DET", "a"),
+                 ("withdrawal", 4, "pobj", "NOUN", "withdrawal")])
+    assert syntax.discussed(doc[6])
+    # "The army announced on Monday a withdrawal." — no talks: the withdrawal is announced
+    told = parse([("army", 1, "nsubj", "NOUN", "army"), ("announced", 1, "ROOT", "VERB", "announce"),
+                  ("on", 1, "prep", "ADP", "on"), ("Monday", 2, "pobj", "PROPN", "Monday"),
+                  ("withdrawal", 1, "dobj", "NOUN", "withdrawal")])
+    assert not syntax.discussed(told[3]) and not syntax.discussed(told[4])

@@ -105,8 +105,8 @@ class EventCoder:
             return []  # "prepared to resume shelling": the shelling is the act
         verb = head if head.pos_ in ("VERB", "AUX") else head.head  # "is willing to": the copula carries it
         subj, passive = syntax.subjects(verb)
-        if passive:
-            return []
+        if passive or (verb is not head and syntax.modality(verb) == "hypothetical"):
+            return []  # "the US must be ready to mediate": a norm for the US, not its offer
         sources = self._args(subj, index, statements)
         preps = {"to", "with", "for"}
         objs = syntax.direct_objects(tok)  # "to provide a loan guarantee to Ukraine": the parser hangs "to" on it
@@ -282,6 +282,8 @@ class EventCoder:
             return []
         if tok.head.lemma_.lower() in syntax.REVERSAL_VERBS and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
             return []  # "lifted sanctions", "sanctions were lifted": the verb's own pattern codes the reversal
+        if syntax.discussed(tok):
+            return []  # "negotiations on an Israeli troop pullback": discussed, not done
         verb = syntax.light_verb(tok)
         mode = "asserted"
         negated = False

@@ -149,10 +149,10 @@ def modality(tok) -> str:
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as"):
             return "hypothetical"
-    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+    if dep_of(tok) == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
             not any(c.dep_ in SUBJ for c in tok.children):
         return "hypothetical"  # "imposed a curfew to stop fresh demonstrations": the aim, not an act
-    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS and \
+    if dep_of(tok) in ("ccomp", "xcomp") and tok.head.lemma_ in APPEAL_VERBS and \
             not (tok.dep_ == "ccomp" and tok.head.lemma_ in TELLING_VERBS):
         return "hypothetical"
     governor = _governing_verb(tok)
@@ -168,7 +168,7 @@ def modality(tok) -> str:
             return "refused"  # "refused to meet": CAMEO's refusal codes, not the meeting
         if lemma in APPEAL_VERBS:
             return "hypothetical"  # "demanded that the US cancel plans to sell": nothing was sold
-    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children) or subjunctive(tok):
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return "modal"
@@ -176,7 +176,9 @@ def modality(tok) -> str:
         return "intent"  # headline future: "Putin to visit North Korea"
     for i, up in enumerate(chain[1:], 1):
         low = chain[i - 1]
-        if low.dep_ in ("xcomp", "dobj") and (up.lemma_ in INTENT_VERBS | NOMINAL_INTENT or up.lower_ in READY_WORDS):
+        if dep_of(low) in ("xcomp", "dobj") and (up.lemma_ in INTENT_VERBS | NOMINAL_INTENT or up.lower_ in READY_WORDS):
+            if up.lower_ in READY_WORDS and any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in up.head.children):
+                return "hypothetical"  # "the US must be ready to mediate": a norm for the US, not its intent
             return "intent"
         if low.dep_ == "acl" and up.lemma_ in INTENT_NOUNS:
             return "intent"
@@ -187,7 +189,7 @@ def modality(tok) -> str:
         if up.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in up.children) \
                 and low.dep_ in ("xcomp", "dobj", "prep", "pcomp", "advcl"):
             return "modal"
-        if low.dep_ not in ("conj", "prep", "pcomp") and not (low.dep_ == "xcomp" and up.lemma_ in ASPECT_VERBS):
+        if low.dep_ not in ("conj", "prep", "pcomp") and not (dep_of(low) == "xcomp" and up.lemma_ in ASPECT_VERBS):
             break
     return "asserted"
 
@@ -200,6 +202,24 @@ TELLING_VERBS = _LEX.words("telling_verbs")
 CONSIDER_VERBS = _LEX.words("consider_verbs")
 REVERSAL_VERBS = _LEX.words("reversal_verbs")
 REFUSAL_VERBS = _LEX.words("refusal_verbs")
+COMPLEMENT_TAKERS = INTENT_VERBS | NOMINAL_INTENT | ASPECT_VERBS | THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | \
+    CONSIDER_VERBS
+
+
+def subjunctive(tok) -> bool:
+    """A that-clause in the mandative subjunctive ('demanded that Israel ease restrictions', 'insists that
+    he resign'): a bare verb with its own subject and no auxiliary is asked for, not reported."""
+    return tok.tag_ == "VB" and tok.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in tok.children) and \
+        not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+
+def dep_of(tok) -> str:
+    """The token's relation, reading an infinitive that the parser hung on a verb of intent, threat, refusal
+    or appeal as an adverbial clause ('have sworn to fight': advcl) as the complement it is."""
+    if tok.dep_ == "advcl" and tok.head.lemma_.lower() in COMPLEMENT_TAKERS and requested_clause(tok) and \
+            not any(c.dep_ in SUBJ for c in tok.children):
+        return "xcomp"
+    return tok.dep_
 
 
 def _governing_verb(tok):
@@ -209,7 +229,7 @@ def _governing_verb(tok):
     for _ in range(5):
         if cur.head.i == cur.i:
             return None
-        if cur.dep_ in ("xcomp", "ccomp"):
+        if dep_of(cur) in ("xcomp", "ccomp"):
             head = cur.head
             if cur.dep_ == "ccomp" and head.lemma_.lower() in TELLING_VERBS:
                 return None  # "told the BBC that Russia had attacked": reported, not requested
@@ -339,3 +359,17 @@ def embedded(tok) -> bool:
             return False
         cur = cur.head
     return False
+
+
+TOPIC_NOUNS = _LEX.words("topic_nouns")
+TOPIC_PREPS = _LEX.words("topic_preps")
+
+
+def discussed(tok) -> bool:
+    """An event noun named as the topic of talks ('talks on a withdrawal'; 'held talks today on a withdrawal',
+    where the parser hangs the topic on the verb)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in TOPIC_PREPS:
+        return False
+    owner = tok.head.head
+    owners = [owner] + ([o for o in owner.children if o.dep_ == "dobj"] if owner.pos_ in ("VERB", "AUX") else [])
+    return any(o.lemma_.lower() in TOPIC_NOUNS or o.lower_ in TOPIC_NOUNS for o in owners)
