@@ -23,6 +23,7 @@ def build(path: str | Path, events: int, seed: int = 7) -> float:
     """Write `events` synthetic events (and their documents) into a new store at `path`; seconds taken."""
     from dyads.ontology.cameo import load_cameo
     from dyads.storage import Store
+    from dyads.storage.migrations import ID_KEYS
 
     path = Path(path)
     for stale in (path, Path(str(path) + ".wal")):
@@ -56,13 +57,16 @@ def build(path: str | Path, events: int, seed: int = 7) -> float:
             " 'Synthetic sentence ' || r.i || ': ' || s.key || ' acted on ' || t.key || '.', c.code, c.root, c.name,"
             " c.goldstein, c.quad, c.penta, c.plover, s.key, NULL, s.key || 'GOV', s.key, t.key, NULL, t.key || 'GOV',"
             " t.key, strftime(r.day, '%Y-%m-%d'), 'day', 'sentence', r.day, NULL, NULL, 'asserted', NULL,"
-            " random() * 2 - 1, 'synthetic', 0.3 + random() * 0.7, '{}', '1.1b3', 'synthetic', ? "
+            " random() * 2 - 1, 'synthetic', 0.3 + random() * 0.7, '{}', '1.1b3', 'synthetic', ?,"
+            # the numbers Store.save gives (migrations.NUMBER_EVENTS): a cluster's and a document's are their first
+            " r.i + 1, r.i // 3 * 3 + 1, r.i // 5 * 5 + 1, NULL "
             f"FROM (SELECT i, DATE '2015-01-01' + CAST(floor(random() * 3650) AS INTEGER) AS day,"
             f" CAST(floor(pow(random(), 2) * {n_actors}) AS INTEGER) AS si,"
             f" CAST(floor(pow(random(), 2) * {n_actors}) AS INTEGER) AS ti,"
             f" CAST(floor(random() * {n_codes}) AS INTEGER) AS ci FROM range({events}) r(i)) r"
             " JOIN actor s ON s.i = r.si JOIN actor t ON t.i = (CASE WHEN r.ti = r.si THEN (r.ti + 1) % "
             f"{n_actors} ELSE r.ti END) JOIN code c ON c.i = r.ci", [run])
+        con.execute(ID_KEYS)  # these ids are not the coder's: their keys are their ranks
         store.finish_run(run, {"events": events}, "finished")
     return time.perf_counter() - started
 

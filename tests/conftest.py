@@ -132,6 +132,7 @@ def random_store(path: Path, events: int = 3000, seed: int = 5) -> Path:
             " provenance, cameo_version, ontology_version, run_id) VALUES (?, ?, ?, 'body', ?, 'A sentence.', ?, ?,"
             " 'n', ?, ?, 0, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'asserted', ?, 'p', ?, '{}', '1.1b3', '1', 'r')",
             rows)
+        store.number_events()  # rows written in SQL: the numbers Store.save gives
         for doc in sorted({r[1] for r in rows})[::2]:  # half the articles have a row (a title to join)
             store.con.execute("INSERT INTO documents (id, source_hash, source, doc, title, body, record, run_id, "
                               "ingested_at) VALUES (?, ?, ?, ?, ?, 'text', '{}', 'r', now())",

@@ -55,6 +55,7 @@ def db(tmp_path):
                 " ?, '{}', '1.1b3', '1', 'r')",
                 [i, doc, cl, sent, code, code[:2], gold, quad, src, role, src + (role or ""), name, tgt, tgt, None,
                  day, day, group, conf])
+        store.number_events()  # rows written in SQL: the numbers Store.save gives
     return path
 
 

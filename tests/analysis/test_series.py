@@ -35,6 +35,7 @@ def db(tmp_path):
                 " VALUES (?, ?, ?, 'body', 0, 's', ?, ?, 'n', ?, ?, 0, ?, ?, ?, ?, ?, ?, 'asserted', ?, 'p', ?, '{}',"
                 " '1.1b3', '1', 'r')",
                 [i, doc, cl, code, code[:2], gold, quad, src, src, tgt, tgt, day, day, tone, conf])
+        store.number_events()  # rows written in SQL: the numbers Store.save gives
     return path
 
 
@@ -116,6 +117,7 @@ def test_a_cluster_reported_twice_on_its_first_day_counts_its_smallest_id(tmp_pa
                 " VALUES (?, ?, ?, 'body', 0, 's', '042', '04', 'n', ?, ?, 0, 'RUS', 'RUS', 'USA', 'USA', ?, ?,"
                 " 'asserted', ?, 'p', ?, '{}', '1.1b3', '1', 'r')",
                 [i, doc, cl, gold, quad, day, day, tone, 0.3 if i == "e8" else 0.9])
+        store.number_events()
     f = api.series(path, dyad="RUS,USA", by="week")
     assert f["events"].tolist() == [1, 1] and f["goldstein_sum"].tolist() == [-5.0, 1.0]
     assert f["material_conflict"][0] == 1.0 and f["tone_mean"].tolist() == [-1.0, 0.5]

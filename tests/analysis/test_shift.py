@@ -49,6 +49,7 @@ def db(tmp_path):
                 " VALUES (?, ?, ?, 'body', 0, ?, ?, ?, 'n', ?, ?, 0, ?, ?, ?, ?, ?, ?, 'asserted', ?, 'p', ?, '{}',"
                 " '1.1b3', '1', 'r')",
                 [i, doc, cl, f"sentence {i}", code, code[:2], gold, quad, src, src, tkey, tcode, day, day, tone, conf])
+        store.number_events()  # rows written in SQL: the numbers Store.save gives
     return path
 
 

@@ -14,8 +14,10 @@ from click.testing import CliRunner
 from dyads import api
 from dyads.cli.main import cli
 from dyads.errors import UsageError
+from dyads.io import export
 from dyads.io.export import DOCUMENT_COLUMNS, GDELT_COLUMNS, GDELT_DTYPES
 from dyads.storage import Store
+from dyads.storage.migrations import NUMBER_COLUMNS
 
 CODES = {"EventCode": str, "EventBaseCode": str, "EventRootCode": str}
 # id, url, publisher, tone, body (its lead paragraph is 40 characters long), ingested_at
@@ -59,6 +61,7 @@ def db(tmp_path):
                 [ident, doc, cluster, segment, index, f"Sentence {ident}.\n\n", code, code[:2], goldstein, quad, plover,
                  skey, srole, scode, sname, tkey, trole, tcode, tname, day, day, place, place_key, confidence,
                  json.dumps(provenance)])
+        store.number_events()  # rows written in SQL: the numbers Store.save gives
     return path
 
 
@@ -69,8 +72,9 @@ def gdelt_id(event_id: str) -> int:
 def test_events_frame_has_every_events_column_and_the_documents(db):
     f = api.events_frame(db)
     with Store(db, read_only=True) as store:
-        columns = [r[0] for r in store.con.execute("DESCRIBE events").fetchall()]
+        columns = [r[0] for r in store.con.execute("DESCRIBE events").fetchall() if r[0] not in NUMBER_COLUMNS]
     assert list(f.columns) == columns + list(DOCUMENT_COLUMNS)
+    assert set(NUMBER_COLUMNS) == set(export.NUMBER_COLUMNS)  # the store's numbers stay out of exports
     assert f["id"].tolist() == ["e1", "e2", "e3"]  # e4 under the confidence; undated last
     assert f["code"].tolist() == ["0211", "0211", "042"] and f["goldstein"].tolist() == [3.4, 3.4, 1.9]
     assert f["document_publisher"].tolist() == ["Pub A", "Pub B", "Pub A"]

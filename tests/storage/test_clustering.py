@@ -147,7 +147,7 @@ def realistic_batches(seed: int = 11, batches: int = 7, docs: int = 9) -> list[l
 
 
 def stored_events(con) -> list[tuple]:
-    return con.execute("SELECT * FROM events ORDER BY id").fetchall()
+    return con.execute("SELECT * EXCLUDE (seq, cluster_seq, document_seq, id_key) FROM events ORDER BY id").fetchall()
 
 
 # -- tests --------------------------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ def db(tmp_path):
                 " VALUES (?, ?, ?, 'body', 0, 's', ?, ?, 'n', ?, ?, 0, ?, ?, ?, ?, ?, ?, 'asserted', 0, 'p', ?, '{}',"
                 " '1.1b3', '1', 'r')",
                 [i, doc, cl, code, code[:2], gold, quad, src, src, tgt, tgt, day, day, conf])
+        store.number_events()  # rows written in SQL: the numbers Store.save gives
         for doc in ("d1", "d2", "d3", "d4"):  # every event's article (the events route joins their titles)
             record = RECORD if doc == "d1" else {"id": doc, "title": doc, "body": "text"}
             store.con.execute("INSERT INTO documents (id, source_hash, source, doc, title, body, record, run_id, "

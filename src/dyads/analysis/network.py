@@ -84,7 +84,7 @@ def network(con, since=None, until=None, min_confidence=0.5, actor=None, code=No
                                                min_confidence=min_confidence))
     reports = (f"SELECT * FROM events WHERE {cond} AND source_key IS NOT NULL AND target_key IS NOT NULL "
                f"AND source_key <> target_key AND '{UNKNOWN}' NOT IN (source_key, target_key)")
-    once = "" if mentions else "QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY date_day, id) = 1"
+    once = "" if mentions else "QUALIFY row_number() OVER (PARTITION BY cluster_seq ORDER BY date_day, id_key) = 1"
     ctes = (f"WITH m AS ({reports}), e AS (SELECT * FROM m {once}), "
             f"g AS (SELECT source_key AS source, target_key AS target, count(*) AS events, "
             f"count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation, "

@@ -1,8 +1,9 @@
 """Dyad time series: per period, counts, Goldstein, QuadClass shares, tone and articles of the matching events.
 
 Events without a day (`date_day` NULL) are left out. A cluster (one real-world event reported by several
-articles) counts once, on its first day, unless `mentions`; `articles` counts the distinct documents of every
-matching report (a period may have articles and no events: the reports of a cluster that began earlier).
+articles) counts once, by its first report (the earliest day, then the smallest id), unless `mentions`;
+`articles` counts the distinct documents of every matching report (a period may have articles and no
+events: the reports of a cluster that began earlier).
 Periods between the first and the last are filled: zero counts, NaN means.
 
 Two ways to the same figures: `series` runs SQL over the store (the CLI, the API, exports: any size), and
@@ -43,20 +44,20 @@ def series(con, actor=None, dyad=None, group=None, by="month", since=None, until
     cond, args = _conditions(con, actor, dyad, group, since, until, min_confidence)
     period = f"CAST(date_trunc('{by}', date_day) AS DATE)"
     report = "date_day, goldstein, quad_class, tone" + (", root" if by_root else "")
-    # m: the matching reports, read once, the cluster and document ids as their 64-bit hashes (grouped and sorted
-    # far faster than the strings). The counted reports: every one with `mentions`, else the first of each cluster
-    # (earliest day, then smallest id), a window over the hashed cluster id (here faster than a GROUP BY with
-    # arg_min over a (day, id) struct: those keys cost more than the sort). Both sides are reduced to one row per
-    # period before the join.
-    once = "" if mentions else " QUALIFY row_number() OVER (PARTITION BY cluster_hash ORDER BY date_day, id) = 1"
+    # m: the matching reports, read once, with the integer numbers of the report, its cluster and its document
+    # (migrations.NUMBER_EVENTS: read and grouped far faster than the string ids). The counted reports: every one
+    # with `mentions`, else the first of each cluster (earliest day, then smallest id: `id_key` sorts like it), a
+    # window over the cluster's number (here as fast as a GROUP BY with arg_min). Both sides are reduced to one
+    # row per period before the join.
+    once = "" if mentions else " QUALIFY row_number() OVER (PARTITION BY cluster_seq ORDER BY date_day, id_key) = 1"
     roots = "".join(f", count(*) FILTER (WHERE root = '{r}') AS root_{r}" for r in ROOTS) if by_root else ""
-    sql = (f"WITH m AS (SELECT {report}{'' if mentions else ', id, hash(cluster_id) AS cluster_hash'}, "
-           f"hash(document_id) AS document_hash FROM events WHERE {cond}), "
+    sql = (f"WITH m AS (SELECT {report}{'' if mentions else ', id_key, cluster_seq'}, "
+           f"document_seq FROM events WHERE {cond}), "
            f"e AS (SELECT {period} AS period, count(*) AS events, sum(goldstein) AS goldstein_sum, "
            f"avg(goldstein) AS goldstein_mean, "
            + ", ".join(f"avg(CAST(quad_class = {i + 1} AS DOUBLE)) AS {q}" for i, q in enumerate(QUADS))
            + f", avg(tone) AS tone_mean{roots} FROM (SELECT {report} FROM m{once}) GROUP BY 1), "
-           f"a AS (SELECT period, count(*) AS articles FROM (SELECT DISTINCT {period} AS period, document_hash FROM m) "
+           f"a AS (SELECT period, count(*) AS articles FROM (SELECT DISTINCT {period} AS period, document_seq FROM m) "
            f"GROUP BY 1) "
            f"SELECT a.period, coalesce(e.events, 0) AS events, e.goldstein_sum, e.goldstein_mean, "
            + ", ".join(f"e.{q}" for q in QUADS) + ", e.tone_mean, a.articles"

@@ -226,7 +226,7 @@ def _reports(con, cond: str, args: list, sides: list[tuple[str, list]]) -> pd.Da
            "SELECT id, document_id, side, date_day, code, root, name, quad_class, goldstein, tone, sentence, "
            "coalesce(nullif(source_code, ''), source_key) AS source, "
            "coalesce(nullif(target_code, ''), target_key) AS target, "
-           "row_number() OVER (PARTITION BY side, cluster_id ORDER BY date_day NULLS LAST, id) = 1 AS first_report "
+           "row_number() OVER (PARTITION BY side, cluster_seq ORDER BY date_day NULLS LAST, id_key) = 1 AS first_report "
            "FROM m WHERE side IS NOT NULL ORDER BY side, date_day NULLS LAST, id")
     return con.execute(sql, b_args + a_args + args).df()
 

@@ -35,18 +35,24 @@ class Matching:
     limit: int | None = None
 
 
+# the store's integer numbers of events, clusters and documents (storage/migrations.py, NUMBER_COLUMNS): its
+# own means to group fast, left out of what is exported
+NUMBER_COLUMNS = ("seq", "cluster_seq", "document_seq", "id_key")
+
+
 def selection(f: Matching, more: dict[str, str] | None = None, json_provenance: bool = False,
               ordered: bool = True) -> tuple[str, list]:
     """SELECT of the matching events (every events column, then DOCUMENT_COLUMNS and `more`: name -> a
     documents column), in the order of `dyads events` (in no particular order unless `ordered` or
     `f.limit`: sorting is most of a large export's time); with `f.clusters`, each cluster's first report."""
     cond, args = f.where, list(f.args)
-    once = " QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY date_day NULLS LAST, id) = 1" \
+    once = " QUALIFY row_number() OVER (PARTITION BY cluster_seq ORDER BY date_day NULLS LAST, id_key) = 1" \
         if f.clusters else ""
     docs = {**DOCUMENT_COLUMNS, **(more or {})}
     columns = "".join(f", d.{column} AS {name}" for name, column in docs.items())
     provenance = "" if json_provenance else " REPLACE (CAST(e.provenance AS VARCHAR) AS provenance)"
-    sql = (f"SELECT e.*{provenance}{columns} FROM (SELECT * FROM events WHERE {cond}{once}) e "
+    sql = (f"SELECT e.* EXCLUDE ({', '.join(NUMBER_COLUMNS)}){provenance}{columns} "
+           f"FROM (SELECT * FROM events WHERE {cond}{once}) e "
            f"LEFT JOIN documents d ON d.id = e.document_id")
     if ordered or f.limit:
         sql += f" ORDER BY {ORDER}"

@@ -23,8 +23,8 @@ import duckdb
 
 from dyads.errors import StoreError
 from dyads.model import Document, Failure, to_record
-from dyads.storage.events import EVENT_COLUMNS, cluster_ids, event_rows, query_events, quote_rows
-from dyads.storage.migrations import MIGRATIONS
+from dyads.storage.events import EVENT_COLUMNS, cluster_ids, event_numbers, event_rows, query_events, quote_rows
+from dyads.storage.migrations import ID_KEYS, MIGRATIONS, NUMBER_EVENTS, SAME_CLUSTER_NUMBER
 
 DEFAULT_DB = "dyads.duckdb"
 
@@ -85,14 +85,17 @@ INSERT_CHUNK = 200  # rows per INSERT statement
 WRITER_MEMORY = "256MB"  # DuckDB memory_limit of a connection that writes (DYADS_WRITER_MEMORY overrides it)
 
 
-def insert_rows(con, table: str, rows: list[tuple], suffix: str = "") -> None:
+def insert_rows(con, table: str, rows: list[tuple], suffix: str = "") -> int:
     """INSERT `rows` (tuples of all of `table`'s columns, in order) as multi-row VALUES statements of
-    INSERT_CHUNK rows: DuckDB's executemany runs one statement per row, some 15 times slower."""
+    INSERT_CHUNK rows: DuckDB's executemany runs one statement per row, some 15 times slower. The number of
+    rows inserted (fewer than given where `suffix` skips conflicts)."""
+    inserted = 0
     for start in range(0, len(rows), INSERT_CHUNK):
         chunk = rows[start:start + INSERT_CHUNK]
         one = f"({', '.join('?' * len(chunk[0]))})"
-        con.execute(f"INSERT INTO {table} VALUES {', '.join([one] * len(chunk))} {suffix}",
-                    [value for row in chunk for value in row])
+        inserted += con.execute(f"INSERT INTO {table} VALUES {', '.join([one] * len(chunk))} {suffix}",
+                                [value for row in chunk for value in row]).fetchone()[0]
+    return inserted
 
 
 class Store:
@@ -113,6 +116,22 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the database: {err}") from None
         if not read_only:
             self.migrate()
+        elif self._behind():  # written by an older dyads: migrated once, then read
+            self.con.close()
+            try:
+                Store(self.path, wait=wait).close()
+            except StoreError as err:
+                raise StoreError(f"{self.path}: written by an older dyads; reading it needs its schema migrated, "
+                                 f"which failed: {err}") from None
+            self.con = open_with_wait(self.path, lambda: connect(self.path, read_only=True), True, wait)
+
+    def _behind(self) -> bool:
+        """Whether the store lacks migrations this dyads has (False for a file with no dyads schema)."""
+        try:
+            done = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+        except duckdb.Error:
+            return False
+        return done is not None and done < MIGRATIONS[-1][0]
 
     @classmethod
     def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Store":
@@ -150,6 +169,10 @@ class Store:
                 raise StoreError(f"{self.path}: migration {version} ({name}) failed: {err}") from None
             applied.append(version)
         return applied
+
+    def number_events(self) -> None:
+        """Number the events written without their integer numbers (rows a script or a test inserted in SQL)."""
+        self.con.execute(NUMBER_EVENTS)
 
     def schema_version(self) -> int:
         row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
@@ -232,13 +255,23 @@ class Store:
         if mention_rows:
             insert_rows(self.con, "mentions", mention_rows)
         with_events = [doc for doc in docs if doc.annotated and doc.events]
-        clusters = iter(cluster_ids(self.con, [ev for doc in with_events for ev in doc.events]))
+        stored: dict[str, int] = {}
+        all_clusters = cluster_ids(self.con, [ev for doc in with_events for ev in doc.events], stored)
+        clusters, numbers = iter(all_clusters), iter(event_numbers(self.con, with_events, all_clusters, stored))
+        other_ids = False  # ids not the coder's: their id_key is their rank (migrations.ID_KEYS)
+        skipped = 0  # rows of event ids already stored
         for doc in docs:
             if doc.annotated and doc.events:
-                rows = event_rows(doc, run_id, [next(clusters) for _ in doc.events])
-                insert_rows(self.con, "events", rows, "ON CONFLICT DO NOTHING")
+                rows = event_rows(doc, run_id, [next(clusters) for _ in doc.events],
+                                  [next(numbers) for _ in doc.events])
+                skipped += len(rows) - insert_rows(self.con, "events", rows, "ON CONFLICT DO NOTHING")
+                other_ids = other_ids or any(row[-1] is None for row in rows)
             if doc.annotated and doc.quotes:
                 insert_rows(self.con, "quotes", quote_rows(doc))
+        if other_ids:
+            self.con.execute(ID_KEYS)
+        if skipped:  # a skipped row's id may have founded a cluster both here and in the store: one number
+            self.con.execute(SAME_CLUSTER_NUMBER, [sorted(set(all_clusters))])
         for name, (key, role, doc_id) in learned.items():
             self.con.execute(
                 "INSERT INTO learned_aliases VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (name) DO UPDATE SET "

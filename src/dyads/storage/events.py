@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,7 +20,7 @@ from dyads.storage.filters import check_filters, conditions
 
 CLUSTER_WINDOW_DAYS = 1
 DISPLAY_ORDER = "date_day NULLS LAST, document_id, segment, sentence_index, id"  # of `dyads events`, the table
-EVENT_COLUMNS = 36
+EVENT_COLUMNS = 40
 
 
 def first_day(value: str | None) -> dt.date | None:
@@ -38,13 +39,17 @@ def first_day(value: str | None) -> dt.date | None:
         return None
 
 
-def event_rows(doc: Document, run_id: str, clusters: Sequence[str]) -> list[tuple]:
+def event_rows(doc: Document, run_id: str, clusters: Sequence[str],
+               numbers: Sequence[tuple[int, int, int]] | None = None) -> list[tuple]:
     """Rows for a document's events; `clusters` holds the cluster id of each event, in order
-    (`cluster_ids` over the batch)."""
+    (`cluster_ids` over the batch), `numbers` their (seq, cluster_seq, document_seq) (`event_numbers`;
+    None leaves them NULL, for migrations.NUMBER_EVENTS to fill), then the id's `id_key`."""
     if len(clusters) != len(doc.events):
         raise ValueError(f"{doc.id}: {len(doc.events)} events but {len(clusters)} cluster ids")
+    numbers = numbers or [(None, None, None)] * len(doc.events)
+    numbers = [(*n, id_key(ev.id)) for n, ev in zip(numbers, doc.events)]
     rows = []
-    for ev, cluster in zip(doc.events, clusters):
+    for ev, cluster, number in zip(doc.events, clusters, numbers):
         day = first_day(ev.date.value) if ev.date else None
         rows.append((
             ev.id, doc.id, cluster, ev.segment, ev.sentence_index, ev.sentence, ev.code, ev.root, ev.name,
@@ -55,8 +60,40 @@ def event_rows(doc: Document, run_id: str, clusters: Sequence[str]) -> list[tupl
             ev.date.source if ev.date else None, day,
             ev.place.name if ev.place else None, ev.place.key if ev.place else None,
             ev.mode, ev.group, ev.tone, ev.pattern, ev.confidence, json.dumps(stored_provenance(ev)),
-            ev.cameo_version, ev.ontology_version, run_id))
+            ev.cameo_version, ev.ontology_version, run_id, *number))
     return rows
+
+
+HEX_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def id_key(ident: str) -> int | None:
+    """The integer that sorts like the coder's event ids (16 hex digits: their value); None for another id
+    (migrations.ID_KEYS ranks those)."""
+    return int(ident, 16) if HEX_ID.fullmatch(ident) else None
+
+
+def event_numbers(con, docs: Sequence[Document], clusters: Sequence[str],
+                  stored: dict[str, int] | None = None) -> list[tuple[int, int, int]]:
+    """(seq, cluster_seq, document_seq) of each event of `docs` about to be written, in order, with `clusters`
+    their cluster ids (migrations.NUMBER_EVENTS says what the numbers are): the events are numbered on from the
+    store's last; a stored cluster keeps its number (`stored`: cluster_ids fills it), a cluster founded in the
+    batch takes its founder's."""
+    events = [ev for doc in docs for ev in doc.events]
+    base = con.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+    seqs = [base + k for k in range(1, len(events) + 1)]
+    # stored numbers first: an event of the batch already stored (its row is skipped) that founded a cluster
+    # finds that cluster in the store when it is clusterable, and no other event joins it when it is not
+    numbers = dict(stored or {})
+    for ev, seq in zip(events, seqs):
+        numbers.setdefault(ev.id, seq)
+    out, k = [], 0
+    for doc in docs:
+        first = seqs[k] if doc.events else None
+        for _ in doc.events:
+            out.append((seqs[k], numbers[clusters[k]], first))
+            k += 1
+    return out
 
 
 def stored_provenance(ev: Event) -> dict:
@@ -127,12 +164,12 @@ def _clusterable(ev: Event, day: dt.date | None) -> bool:
     return day is not None and ev.date is not None and ev.date.precision == "day" and ev.date.source != "publication"
 
 
-def cluster_ids(con, events: Sequence[Event]) -> list[str]:
+def cluster_ids(con, events: Sequence[Event], numbers: dict[str, int] | None = None) -> list[str]:
     """The cluster id of each event of a batch about to be written, in order: one SQL join against the
     stored events (`stored_clusters`), then the batch's own earlier events through an index by dyad,
     root and day, so the cost grows with the batch and one scan of the store, not their product."""
     days = [first_day(ev.date.value) if ev.date else None for ev in events]
-    stored = stored_clusters(con, events, days)
+    stored = stored_clusters(con, events, days, numbers)
     earlier: dict[tuple, dict[int, list[tuple[int, str | None, str]]]] = {}
     clusters = []
     for seq, (ev, day) in enumerate(zip(events, days)):
@@ -167,7 +204,8 @@ WITH batch AS (
     SELECT unnest(?::INTEGER[]) AS seq, unnest(?::VARCHAR[]) AS source_key, unnest(?::VARCHAR[]) AS target_key,
            unnest(?::VARCHAR[]) AS root, unnest(?::DATE[]) AS day, unnest(?::VARCHAR[]) AS place_key),
 candidates AS (
-    SELECT b.seq, e.cluster_id, min(abs(date_diff('day', e.date_day, b.day))) AS distance, count(*) AS reports
+    SELECT b.seq, e.cluster_id, min(e.cluster_seq) AS cluster_seq,
+           min(abs(date_diff('day', e.date_day, b.day))) AS distance, count(*) AS reports
     FROM batch b JOIN events e
       ON e.source_key = b.source_key AND e.target_key = b.target_key AND e.root = b.root
      AND e.date_day BETWEEN b.day - ? AND b.day + ?
@@ -175,12 +213,13 @@ candidates AS (
       AND e.date_precision = 'day' AND e.date_source <> 'publication'
       AND (e.place_key IS NULL OR b.place_key IS NULL OR e.place_key = b.place_key)
     GROUP BY b.seq, e.cluster_id)
-SELECT seq, cluster_id FROM candidates
+SELECT seq, cluster_id, cluster_seq FROM candidates
 QUALIFY row_number() OVER (PARTITION BY seq ORDER BY distance, reports DESC, cluster_id) = 1
 """
 
 
-def stored_clusters(con, events: Sequence[Event], days: Sequence[dt.date | None]) -> dict[int, str]:
+def stored_clusters(con, events: Sequence[Event], days: Sequence[dt.date | None],
+                    numbers: dict[str, int] | None = None) -> dict[int, str]:
     """{position in `events`: the best stored cluster} for the clusterable events that have one. The
     batch travels as list parameters unnested into a relation (no temporary table, no registered
     frame); the join on the equality keys and the day window is hashed on the batch side, and the
@@ -196,7 +235,10 @@ def stored_clusters(con, events: Sequence[Event], days: Sequence[dt.date | None]
             [ev.target.key for _, ev, _ in picked], [ev.root for _, ev, _ in picked], [d for _, _, d in picked],
             [ev.place.key if ev.place else None for _, ev, _ in picked],
             CLUSTER_WINDOW_DAYS, CLUSTER_WINDOW_DAYS, low, high]
-    return dict(con.execute(STORED_CLUSTERS_SQL, args).fetchall())
+    rows = con.execute(STORED_CLUSTERS_SQL, args).fetchall()
+    if numbers is not None:  # each stored cluster's number, for event_numbers
+        numbers.update((cluster, number) for _, cluster, number in rows)
+    return {seq: cluster for seq, cluster, _ in rows}
 
 
 def quote_rows(doc: Document) -> list[tuple]:

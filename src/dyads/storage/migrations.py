@@ -147,3 +147,43 @@ CREATE TABLE quotes (
 ALTER TABLE documents ADD COLUMN tone DOUBLE;
 """),
 ]
+
+# Integer numbers of the events, their clusters and their documents, for the analyses' deduplications (a
+# cluster's first report, the distinct articles of a period: 64-bit integers group and sort far faster than
+# the string ids). `seq` numbers the events in the order they were written; a cluster's `cluster_seq` and a
+# document's `document_seq` are the smallest `seq` among its events; `id_key` sorts like `id` (a cluster's
+# first report is its earliest, then the smallest id): the id's value for the coder's ids (16 hex digits),
+# else the id's rank among the others. Store.save numbers what it writes; NUMBER_EVENTS numbers what was
+# written without them (the rows before migration 4, rows a script inserted in SQL), in the table's order.
+NUMBER_COLUMNS = ("seq", "cluster_seq", "document_seq", "id_key")  # the store's own: exports leave them out
+ID_KEYS = """
+UPDATE events SET id_key = CAST('0x' || id AS UBIGINT) WHERE id_key IS NULL AND regexp_full_match(id, '[0-9a-f]{16}');
+UPDATE events SET id_key = r.rank FROM (
+    SELECT id, row_number() OVER (ORDER BY id) AS rank FROM events WHERE NOT regexp_full_match(id, '[0-9a-f]{16}')) r
+WHERE events.id = r.id;
+"""
+NUMBER_EVENTS = """
+UPDATE events SET seq = n.seq FROM (
+    SELECT id, (SELECT coalesce(max(seq), 0) FROM events) + row_number() OVER (ORDER BY rowid) AS seq
+    FROM events WHERE seq IS NULL) n
+WHERE events.id = n.id;
+UPDATE events SET cluster_seq = c.n FROM (SELECT cluster_id, min(seq) AS n FROM events GROUP BY cluster_id) c
+WHERE events.cluster_seq IS NULL AND events.cluster_id = c.cluster_id;
+UPDATE events SET document_seq = d.n FROM (SELECT document_id, min(seq) AS n FROM events GROUP BY document_id) d
+WHERE events.document_seq IS NULL AND events.document_id = d.document_id;
+""" + ID_KEYS
+
+# one number per cluster id among the clusters named (a list parameter): the smallest
+SAME_CLUSTER_NUMBER = """
+UPDATE events SET cluster_seq = c.n FROM (
+    SELECT cluster_id, min(cluster_seq) AS n FROM events WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))
+    GROUP BY cluster_id) c
+WHERE events.cluster_id = c.cluster_id AND events.cluster_seq <> c.n
+"""
+
+MIGRATIONS.append((4, "integer numbers of events, clusters and documents", """
+ALTER TABLE events ADD COLUMN seq BIGINT;
+ALTER TABLE events ADD COLUMN cluster_seq BIGINT;
+ALTER TABLE events ADD COLUMN document_seq BIGINT;
+ALTER TABLE events ADD COLUMN id_key UBIGINT;
+""" + NUMBER_EVENTS))
