@@ -16,7 +16,8 @@ DATA = Path(__file__).resolve().parents[2] / "src" / "dyads" / "kb" / "data"
 
 GROUP_ROLES = {"REB", "UAF", "MIL", "OPP", "PTY"}
 GROUP_KINDS = {"armed_group", "insurgent", "terrorist_designated", "militia", "political_party",
-               "political_movement", "military_unit", "military_command", "military_alliance"}
+               "political_movement", "military_unit", "military_command", "military_alliance",
+               "ethnic_group"}  # a people without a state that CAMEO codes on its own (KUR): no role
 GROUP_FIELDS = ["key", "cameo", "name", "names", "kind", "parent", "members", "country", "role",
                 "valid_from", "valid_to", "note"]
 REQUIRED = {"ISIL", "ALQAEDA", "HAMAS", "HEZBOLLAH", "TALIBAN", "HOUTHIS", "CJTFOIR", "CENTCOM"}
@@ -68,7 +69,7 @@ def test_group_fields(groups, state_keys):
         assert list(g) == GROUP_FIELDS, g["key"]
         assert re.fullmatch(r"[A-Z]{3,12}", g["key"]), g["key"]
         assert g["key"] not in state_keys, g["key"]
-        assert g["role"] in GROUP_ROLES, g["key"]
+        assert g["role"] in GROUP_ROLES or (g["kind"] == "ethnic_group" and g["role"] is None), g["key"]
         assert g["kind"] in GROUP_KINDS, g["key"]
         assert g["country"] is None or (isinstance(g["country"], str) and re.fullmatch(r"[A-Z]{3}", g["country"])), \
             g["key"]
@@ -108,3 +109,12 @@ def test_isil_names(orgs):
     assert owner.get("Hezbollah") == "HEZBOLLAH"
     assert owner.get("Houthis") == "HOUTHIS"
     assert owner.get("Taliban") == "TALIBAN"
+
+
+def test_a_people_without_a_state_is_an_actor():
+    from dyads import api
+
+    (protest, attack) = api.annotate_texts(["Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.",
+                                            "Turkish troops attacked Kurds in northern Syria."])
+    assert [(e.root, e.source.code) for e in protest.events] == [("14", "KUR")]
+    assert [(e.code, e.source.code, e.target.code) for e in attack.events] == [("190", "TURMIL", "KUR")]

@@ -27,7 +27,8 @@ STATE_FIELDS = {"key", "cameo", "iso2", "name", "names", "demonyms", "capitals",
 ORG_FIELDS = {"key", "cameo", "name", "names", "kind", "parent", "members", "note"}
 GROUP_FIELDS = ORG_FIELDS | {"country", "role", "valid_from", "valid_to"}  # non-state groups
 GROUP_KINDS = {"armed_group", "insurgent", "terrorist_designated", "militia", "political_party",
-               "political_movement", "military_unit", "military_command", "military_alliance"}
+               "political_movement", "military_unit", "military_command", "military_alliance",
+               "ethnic_group"}  # a people without a state CAMEO codes on its own (KUR)
 
 
 def _load(name: str):
