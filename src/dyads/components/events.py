@@ -37,6 +37,8 @@ INTENT_OFFERS = _LEX.words("intent_offers")
 MUTUAL_INTENT = _LEX.words("mutual_intent_heads")
 AGREED_ROOTS = _LEX.words("agreed_roots")
 STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agree", "pledge", "promise"))
+STATED_THREAT = Pattern(id="130-stated-threat", code="130", verbs=("threaten",))
+THREAT_ONLY = _LEX.words("threat_only_verbs")
 OBJECT_PREPS = _LEX.words("object_preps")
 FALLBACK_PREPS = _LEX.words("fallback_preps")
 COLLECTIVE = _LEX.words("collective_nouns")
@@ -97,10 +99,13 @@ class EventCoder:
     def _stated_intent(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
         """'Libya offered to hand over two nationals to Britain', 'Norway is willing to send material to
         Saudi Arabia': an offer or pledge to do something no pattern names is CAMEO 030, an expressed
-        intent to cooperate, toward the actor the complement names."""
+        intent to cooperate, toward the actor the complement names; a threat to do it ('Iran threatened to
+        cut off electricity to Armenia') is 130."""
         head = tok.head
-        offered = tok.dep_ == "xcomp" and (head.lemma_.lower() in INTENT_OFFERS or head.lower_ in syntax.READY_WORDS)
-        if not offered or syntax.negated(head) or syntax.modality(head) in ("hypothetical", "threat") or \
+        complement = syntax.dep_of(tok) == "xcomp"
+        threatened = complement and head.lemma_.lower() in THREAT_ONLY
+        offered = complement and (head.lemma_.lower() in INTENT_OFFERS or head.lower_ in syntax.READY_WORDS)
+        if not (offered or threatened) or syntax.negated(head) or syntax.modality(head) in ("hypothetical", "threat") or \
                 (tok.lemma_ in syntax.ASPECT_VERBS and any(c.dep_ == "xcomp" for c in tok.children)):
             return []  # "prepared to resume shelling": the shelling is the act
         verb = head if head.pos_ in ("VERB", "AUX") else head.head  # "is willing to": the copula carries it
@@ -113,14 +118,14 @@ class EventCoder:
         targets = self._args(objs, index, statements) or \
             self._args(syntax.prep_objects(tok, preps), index, statements, deep=True) or \
             self._args([g for o in objs for g in syntax.prep_objects(o, OBJECT_PREPS | preps)], index, statements)
-        pattern = STATED_INTENT
+        pattern = STATED_THREAT if threatened else STATED_INTENT
         targets = [a for a in targets if any(r not in _flat(sources) for r in a.refs)]
         if not targets:  # "agreed to lift a ban on imports of Egyptian farm products": the state the thing is of
             things = [t for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != tok.i]
             targets = [a for a in self.attributed(things, index) if any(r not in _flat(sources) for r in a.refs)][:1]
-        if not targets and head.lemma_.lower() in MUTUAL_INTENT and len(_flat(sources)) >= 2:
+        if not targets and offered and head.lemma_.lower() in MUTUAL_INTENT and len(_flat(sources)) >= 2:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, "asserted", False)
-        if not targets and sources and "030" in generic.ONE_SIDED_CODES:  # "Akayev agreed to resign"
+        if not targets and sources and pattern.code in generic.ONE_SIDED_CODES:  # "Akayev agreed to resign"
             targets = [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, "asserted", False, not subj)
 
