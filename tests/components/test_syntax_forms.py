@@ -193,4 +193,3 @@ def test_an_act_named_as_the_topic_of_talks_is_discussed():
                   ("on", 1, "prep", "ADP", "on"), ("Monday", 2, "pobj", "PROPN", "Monday"),
                   ("withdrawal", 1, "dobj", "NOUN", "withdrawal")])
     assert not syntax.discussed(told[3]) and not syntax.discussed(told[4])
-
