@@ -192,6 +192,8 @@ class EventCoder:
                 targets = place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
             elif targets and not sources and passive:
                 sources = [self.empty_arg(tok)]
+            elif targets and not sources and (act := generic.violent_subject(self, subj_toks)) is not None:
+                sources, pattern = [self.empty_arg(tok)], act  # "a roadside bombing killed a US soldier"
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed)
 
     def _targets(self, tok, pattern: Pattern, index, statements, sources=()) -> list[_Arg]:

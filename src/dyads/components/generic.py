@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dyads.components import syntax
+from dyads.components import event_rules, syntax
 from dyads.components.arguments import place_targets
 from dyads.components.classifier import Prediction
 from dyads.model.actors import EMPTY  # noqa: F401 - the coder's empty side, read as generic.EMPTY
@@ -133,6 +133,17 @@ def nearest_other(coder, verb, index, statements, taken, places: bool = False) -
         if found:
             return [replace(a, direct=False) for a in found]
     return []
+
+
+def violent_subject(coder, subjects) -> Pattern | None:
+    """The pattern of a subject that is itself an act of violence naming no actor ('A roadside bombing near
+    Samarra killed one U.S. soldier'): it carries the act, under its own code, with an unnamed source."""
+    for s in subjects:
+        if s.pos_ == "NOUN":
+            found = coder._match_noun(s, coder.patterns.by_noun.get(s.lemma_.lower(), ()))
+            if found is not None and found.code[:2] in event_rules.VIOLENCE:
+                return found
+    return None
 
 
 def names_other(verb, index) -> bool:
