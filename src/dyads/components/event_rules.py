@@ -40,8 +40,8 @@ def distinct(src: ActorRef, tgt: ActorRef) -> bool:
             return src.role != tgt.role
         if tgt.kind == "place":  # "Indian police imposed a curfew in Ahmedabad": an organ acting on its land
             return src.role is not None and src.kind != "place"
-        return (src.role in DOMESTIC_ROLES) != (tgt.role in DOMESTIC_ROLES) or \
-            (src.role in DOMESTIC_ROLES and tgt.role in DOMESTIC_ROLES and src.role != tgt.role)
+        # an organ of the state and a group of its people, or two different groups ("gunmen killed civilians")
+        return src.role != tgt.role and (src.role in DOMESTIC_ROLES or tgt.role in DOMESTIC_ROLES)
     return True
 
 

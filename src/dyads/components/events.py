@@ -37,8 +37,8 @@ INTENT_OFFERS = _LEX.words("intent_offers")
 MUTUAL_INTENT = _LEX.words("mutual_intent_heads")
 AGREED_ROOTS = _LEX.words("agreed_roots")
 STATED_INTENT = Pattern(id="030-stated-intent", code="030", verbs=("offer", "agree", "pledge", "promise"))
-STATED_THREAT = Pattern(id="130-stated-threat", code="130", verbs=("threaten",))
 THREAT_ONLY = _LEX.words("threat_only_verbs")
+STATED_THREAT = Pattern(id="130-stated-threat", code="130", verbs=tuple(sorted(THREAT_ONLY)))
 OBJECT_PREPS = _LEX.words("object_preps")
 FALLBACK_PREPS = _LEX.words("fallback_preps")
 COLLECTIVE = _LEX.words("collective_nouns")
@@ -101,19 +101,18 @@ class EventCoder:
         Saudi Arabia': an offer or pledge to do something no pattern names is CAMEO 030, an expressed
         intent to cooperate, toward the actor the complement names; a threat to do it ('Iran threatened to
         cut off electricity to Armenia') is 130."""
-        head = tok.head
-        complement = syntax.dep_of(tok) == "xcomp"
+        head, complement = tok.head, syntax.dep_of(tok) == "xcomp"
         threatened = complement and head.lemma_.lower() in THREAT_ONLY
         offered = complement and (head.lemma_.lower() in INTENT_OFFERS or head.lower_ in syntax.READY_WORDS)
-        if not (offered or threatened) or syntax.negated(head) or syntax.modality(head) in ("hypothetical", "threat") or \
+        if not (offered or threatened) or syntax.negated(head) or \
+                syntax.modality(head) in ("hypothetical", "threat") or syntax.modality(tok) == "hypothetical" or \
                 (tok.lemma_ in syntax.ASPECT_VERBS and any(c.dep_ == "xcomp" for c in tok.children)):
-            return []  # "prepared to resume shelling": the shelling is the act
+            return []  # "prepared to resume shelling": the shelling is the act; "must be ready to mediate": a norm
         verb = head if head.pos_ in ("VERB", "AUX") else head.head  # "is willing to": the copula carries it
         subj, passive = syntax.subjects(verb)
-        if passive or (verb is not head and syntax.modality(verb) == "hypothetical"):
-            return []  # "the US must be ready to mediate": a norm for the US, not its offer
-        sources = self._args(subj, index, statements)
-        preps = {"to", "with", "for"}
+        if passive:
+            return []
+        sources, preps = self._args(subj, index, statements), {"to", "with", "for"}
         objs = syntax.direct_objects(tok)  # "to provide a loan guarantee to Ukraine": the parser hangs "to" on it
         targets = self._args(objs, index, statements) or \
             self._args(syntax.prep_objects(tok, preps), index, statements, deep=True) or \

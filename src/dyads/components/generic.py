@@ -174,8 +174,7 @@ def obligations(coder, doc_id, seg, s_index, sent, index, statements) -> list:
     for verb in sent:
         if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "AUX"):
             continue
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" and (
-            syntax.subjunctive(c) or any(a.dep_ == "aux" and a.lower_ in syntax.OBLIGATION for a in c.children))]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and (syntax.obliged(c) or syntax.subjunctive(c))]
         if not clauses or syntax.negated(verb):
             continue
         subj, passive = syntax.subjects(verb)

@@ -168,7 +168,7 @@ def modality(tok) -> str:
             return "refused"  # "refused to meet": CAMEO's refusal codes, not the meeting
         if lemma in APPEAL_VERBS:
             return "hypothetical"  # "demanded that the US cancel plans to sell": nothing was sold
-    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children) or subjunctive(tok):
+    if obliged(tok) or subjunctive(tok):
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return "modal"
@@ -177,7 +177,7 @@ def modality(tok) -> str:
     for i, up in enumerate(chain[1:], 1):
         low = chain[i - 1]
         if dep_of(low) in ("xcomp", "dobj") and (up.lemma_ in INTENT_VERBS | NOMINAL_INTENT or up.lower_ in READY_WORDS):
-            if up.lower_ in READY_WORDS and any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in up.head.children):
+            if up.lower_ in READY_WORDS and obliged(up.head):
                 return "hypothetical"  # "the US must be ready to mediate": a norm for the US, not its intent
             return "intent"
         if low.dep_ == "acl" and up.lemma_ in INTENT_NOUNS:
@@ -204,6 +204,11 @@ REVERSAL_VERBS = _LEX.words("reversal_verbs")
 REFUSAL_VERBS = _LEX.words("refusal_verbs")
 COMPLEMENT_TAKERS = INTENT_VERBS | NOMINAL_INTENT | ASPECT_VERBS | THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | \
     CONSIDER_VERBS
+
+
+def obliged(tok) -> bool:
+    """The verb is under 'must', 'should' or 'ought': someone's norm for its subject, not its act."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children)
 
 
 def subjunctive(tok) -> bool:

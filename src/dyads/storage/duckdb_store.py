@@ -23,7 +23,7 @@ import duckdb
 
 from dyads.errors import StoreError
 from dyads.model import Document, Failure, to_record
-from dyads.storage.events import EVENT_COLUMNS, cluster_ids, event_numbers, event_rows, query_events, quote_rows
+from dyads.storage.events import EVENT_COLUMNS, cluster_ids, event_numbers, event_rows, id_key, query_events, quote_rows
 from dyads.storage.migrations import ID_KEYS, MIGRATIONS, NUMBER_EVENTS, SAME_CLUSTER_NUMBER
 
 DEFAULT_DB = "dyads.duckdb"
@@ -128,10 +128,9 @@ class Store:
     def _behind(self) -> bool:
         """Whether the store lacks migrations this dyads has (False for a file with no dyads schema)."""
         try:
-            done = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+            return 0 < self.schema_version() < MIGRATIONS[-1][0]
         except duckdb.Error:
             return False
-        return done is not None and done < MIGRATIONS[-1][0]
 
     @classmethod
     def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Store":
@@ -258,18 +257,16 @@ class Store:
         stored: dict[str, int] = {}
         all_clusters = cluster_ids(self.con, [ev for doc in with_events for ev in doc.events], stored)
         clusters, numbers = iter(all_clusters), iter(event_numbers(self.con, with_events, all_clusters, stored))
-        other_ids = False  # ids not the coder's: their id_key is their rank (migrations.ID_KEYS)
         skipped = 0  # rows of event ids already stored
         for doc in docs:
             if doc.annotated and doc.events:
                 rows = event_rows(doc, run_id, [next(clusters) for _ in doc.events],
                                   [next(numbers) for _ in doc.events])
                 skipped += len(rows) - insert_rows(self.con, "events", rows, "ON CONFLICT DO NOTHING")
-                other_ids = other_ids or any(row[-1] is None for row in rows)
             if doc.annotated and doc.quotes:
                 insert_rows(self.con, "quotes", quote_rows(doc))
-        if other_ids:
-            self.con.execute(ID_KEYS)
+        if any(id_key(ev.id) is None for doc in with_events for ev in doc.events):
+            self.con.execute(ID_KEYS)  # ids not the coder's: their id_key is their rank
         if skipped:  # a skipped row's id may have founded a cluster both here and in the store: one number
             self.con.execute(SAME_CLUSTER_NUMBER, [sorted(set(all_clusters))])
         for name, (key, role, doc_id) in learned.items():

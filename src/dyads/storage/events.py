@@ -47,7 +47,6 @@ def event_rows(doc: Document, run_id: str, clusters: Sequence[str],
     if len(clusters) != len(doc.events):
         raise ValueError(f"{doc.id}: {len(doc.events)} events but {len(clusters)} cluster ids")
     numbers = numbers or [(None, None, None)] * len(doc.events)
-    numbers = [(*n, id_key(ev.id)) for n, ev in zip(numbers, doc.events)]
     rows = []
     for ev, cluster, number in zip(doc.events, clusters, numbers):
         day = first_day(ev.date.value) if ev.date else None
@@ -60,7 +59,7 @@ def event_rows(doc: Document, run_id: str, clusters: Sequence[str],
             ev.date.source if ev.date else None, day,
             ev.place.name if ev.place else None, ev.place.key if ev.place else None,
             ev.mode, ev.group, ev.tone, ev.pattern, ev.confidence, json.dumps(stored_provenance(ev)),
-            ev.cameo_version, ev.ontology_version, run_id, *number))
+            ev.cameo_version, ev.ontology_version, run_id, *number, id_key(ev.id)))
     return rows
 
 
@@ -82,8 +81,8 @@ def event_numbers(con, docs: Sequence[Document], clusters: Sequence[str],
     events = [ev for doc in docs for ev in doc.events]
     base = con.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
     seqs = [base + k for k in range(1, len(events) + 1)]
-    # stored numbers first: an event of the batch already stored (its row is skipped) that founded a cluster
-    # finds that cluster in the store when it is clusterable, and no other event joins it when it is not
+    # stored numbers first; where an event of the batch is already stored (its row is skipped), the cluster its
+    # id names may get a second number here: Store.save then gives it one (migrations.SAME_CLUSTER_NUMBER)
     numbers = dict(stored or {})
     for ev, seq in zip(events, seqs):
         numbers.setdefault(ev.id, seq)
