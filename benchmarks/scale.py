@@ -8,14 +8,16 @@ fresh database, with the NLP. The baseline, in the same run and process, is the 
 
 - cold: the whole `api.ingest` call, as a user runs it: model loading, and for `--dask local:N` starting
   the LocalCluster and loading the model on its workers;
-- warm (Dask only): the same ingest on a LocalCluster started before and already holding the model (the
-  worker plugin is kept between runs), what a long-running cluster pays per run.
+- warm: the same ingest by a process that ran one before: for `--dask local:N` on a LocalCluster started
+  before and already holding the model (the worker plugin is kept between runs), what a long-running cluster
+  pays per run; for one process and --workers 2, with the pipeline the call before kept (pipeline.shared;
+  the --workers processes are forked from it), what a second `api.ingest` in one Python process pays.
 
-The one-process, --workers 2 and warm Dask runs are repeated in turn for `--rounds` rounds and the best of
+The one-process and --workers 2 runs (cold and warm) and the warm Dask runs are repeated in turn for `--rounds` rounds and the best of
 each is kept (a busy spell of the shared machine then hits every mode alike).
 
 Efficiency at 2 workers = articles/s with 2 / (2 x articles/s with 1), for Dask (warm local:2 against warm
-local:1) and for --workers 2 against the one-process run. The stored rows of every mode are checked to be
+local:1) and for --workers 2 against the one-process run (cold against cold, warm against warm). The stored rows of every mode are checked to be
 the same articles and events as the baseline's. Two more figures for planning a large cluster: the peak RSS of
 a Dask worker after the run, and the rate of the one writer alone (the client reading the workers' Parquet
 partitions of the warm local:2 run back and storing them into a fresh database, no NLP).
@@ -40,7 +42,12 @@ from dyads import api  # noqa: E402
 PAGES = ROOT.parent / "shared" / "evaldata" / "article-extraction" / "html"
 
 
-def _ingest(pages: list[str], db: Path, options: api.Options) -> tuple[float, api.IngestReport]:
+def _ingest(pages: list[str], db: Path, options: api.Options, cold: bool = False) -> tuple[float, api.IngestReport]:
+    """Seconds and report of one api.ingest; `cold`: with no pipeline kept from a call before."""
+    if cold:
+        from dyads.pipeline import forget_shared
+
+        forget_shared()
     start = time.perf_counter()
     report = api.ingest(pages, db=db, options=options)
     return time.perf_counter() - start, report
@@ -106,7 +113,7 @@ def main() -> None:
 
     def run(name: str, kind: str, options: api.Options, round_: int = 0) -> None:
         db = work / f"{name}-{kind}-{round_}.duckdb".replace(":", "-").replace(" ", "_")
-        seconds, report = _ingest(pages, db, options)
+        seconds, report = _ingest(pages, db, options, cold=kind == "cold")
         if (name, kind) not in best or seconds < best[(name, kind)][0]:
             best[(name, kind)] = (seconds, report, db)
         print(f"  {name} ({kind}, round {round_}): {seconds:.1f} s", file=sys.stderr, flush=True)
@@ -120,8 +127,9 @@ def main() -> None:
             warm[n] = api.Options(batch_size=size, dask=api.DaskOptions(cluster.scheduler_address))
             api.ingest(pages[:1], db=work / f"warmup-{n}.duckdb", options=warm[n])  # the model onto the workers
         for round_ in range(args.rounds):  # the modes in turn, so that a busy spell of the machine hits all
-            run("one process", "cold", api.Options(batch_size=size), round_)
-            run("--workers 2", "cold", api.Options(batch_size=size, workers=2), round_)
+            for name, workers in (("one process", 1), ("--workers 2", 2)):
+                run(name, "cold", api.Options(batch_size=size, workers=workers), round_)
+                run(name, "warm", api.Options(batch_size=size, workers=workers), round_)
             for n in (1, 2):
                 run(f"--dask local:{n}", "warm", warm[n], round_)
         kept = api.Options(batch_size=size, dask=api.DaskOptions(clusters[2].scheduler_address,
@@ -136,8 +144,8 @@ def main() -> None:
     parquet_bytes = sum(f.stat().st_size for f in parts.glob("part-*.parquet"))
     merge_seconds, merged = _merge_rate(parts, work / "merge.duckdb")
 
-    order = [("one process", "cold"), ("--workers 2", "cold"), ("--dask local:1", "cold"), ("--dask local:1", "warm"),
-             ("--dask local:2", "cold"), ("--dask local:2", "warm")]
+    order = [("one process", "cold"), ("one process", "warm"), ("--workers 2", "cold"), ("--workers 2", "warm"),
+             ("--dask local:1", "cold"), ("--dask local:1", "warm"), ("--dask local:2", "cold"), ("--dask local:2", "warm")]
     baseline = best[order[0]][0]
     expected = _summary(best[order[0]][2])
     print(f"{len(pages)} pages from {args.pages}, batch size {size}, best of {args.rounds} rounds (cold Dask runs: "
@@ -153,9 +161,9 @@ def main() -> None:
         print(f"{key[0]:<18} {key[1]:<5} {seconds:8.1f} {done / seconds:11.2f} {baseline / seconds:17.2f}x  "
               f"{'same as baseline' if same else 'DIFFERENT'}")
     dask_eff = rate[("--dask local:2", "warm")] / (2 * rate[("--dask local:1", "warm")])
-    pool_eff = rate[("--workers 2", "cold")] / (2 * rate[("one process", "cold")])
+    pool_eff = {k: rate[("--workers 2", k)] / (2 * rate[("one process", k)]) for k in ("cold", "warm")}
     print(f"efficiency at 2 workers: Dask {dask_eff:.2f} (warm local:2 / 2 x warm local:1); "
-          f"--workers 2 {pool_eff:.2f} (against the one-process run)")
+          f"--workers 2 {pool_eff['cold']:.2f} cold, {pool_eff['warm']:.2f} warm (against the one-process run)")
     print(f"a Dask worker's peak RSS: {rss / 2**20:.0f} MB; the one writer alone (Parquet read back and stored, "
           f"no NLP): {merged / merge_seconds:.0f} inputs/s, {merged / merge_seconds / rate[order[0]]:.1f}x the "
           "baseline's rate")

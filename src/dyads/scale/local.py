@@ -2,22 +2,23 @@
 
 Raw articles (for extraction: the readers and trafilatura) and documents (for the NLP stages) go to the
 workers in small chunks and come back in input order. Each worker builds its Pipeline once (in the process
-initializer), so the model is loaded once per worker, not per chunk.
+initializer), so the model is loaded once per worker, not per chunk; where workers are forked, the parent
+builds it first (pipeline.shared) and the workers inherit it, loaded, and the next pool of the process too.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from dyads.model import Document, Failure
-from dyads.pipeline import Pipeline, PipelineOptions
+from dyads.pipeline import Pipeline, PipelineOptions, shared
 
 _WORKER: dict[str, Pipeline] = {}  # the worker process's own pipeline (never used in the parent)
 
 
 def _init(options: PipelineOptions) -> None:
-    _WORKER["pipeline"] = Pipeline(options)
+    _WORKER["pipeline"] = shared(options)
 
 
 def _annotate(job: tuple[list[Document], tuple]) -> list[Document]:
@@ -47,7 +48,10 @@ class ParallelAnnotator:
         self.chunk = chunk
         self._versions: dict[str, str] | None = None
         self._learned: tuple = ()
-        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+        forked = "fork" in mp.get_all_start_methods()
+        context = mp.get_context("fork" if forked else "spawn")
+        if forked:
+            shared(options)  # built (or kept) here, inherited by the workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
                                         initargs=(options,))
 
@@ -67,10 +71,18 @@ class ParallelAnnotator:
         for done in self.pool.map(_annotate, [(c, self._learned) for c in self._chunks(documents)]):
             yield from done
 
+    def submit_annotate(self, documents: list[Document]) -> Future:
+        """One job annotating `documents` with the names learned so far; its result, the documents."""
+        return self.pool.submit(_annotate, (documents, self._learned))
+
     def process(self, items: list, options) -> list:
         """dyads.api.process of each raw article (Failures passed through), on the workers, in input order:
         the extraction runs beside the NLP instead of before it in the parent."""
-        return [r for done in self.pool.map(_process, [(c, options) for c in self._chunks(items)]) for r in done]
+        return [r for done in self.submit_process(items, options) for r in done.result()]
+
+    def submit_process(self, items: list, options) -> list[Future]:
+        """`process` queued chunk by chunk: one future per chunk of `self.chunk` items, in input order."""
+        return [self.pool.submit(_process, (c, options)) for c in self._chunks(items)]
 
     def learn(self, aliases) -> None:
         """Names learned since: sent along with the next chunks, each worker adds what it lacks."""
