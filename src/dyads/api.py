@@ -233,24 +233,9 @@ def _remove_database(db: str | os.PathLike) -> bool:
 
 def _ingest_batch(db, batch: list, options: Options, report: IngestReport, progress,
                   pipeline: Pipeline | None) -> None:
-    digests = [item.content_hash() if isinstance(item, RawArticle) else None for item in batch]
-    with _writing(db) as store:
-        known = store.known_sources(d for d in digests if d)
-    docs: list[Document] = []
-    failures: list[Failure] = []
-    stored_before = [digest is not None and digest in known for digest in digests]
-    results = iter(_process_all([item for item, old in zip(batch, stored_before) if not old], options, pipeline))
-    for item, old in zip(batch, stored_before):
-        if old:
-            report.duplicates.append(item.source)
-            _tell(progress, item.source, "duplicate")
-            continue
-        result = next(results)
-        if isinstance(result, Failure):
-            failures.append(result)
-            _tell(progress, result.source, "failed")
-        else:
-            docs.append(result)
+    _, todo = _unstored(db, batch)
+    results = dict(zip(todo, _process_all([batch[at] for at in todo], options, pipeline)))
+    docs, failures = _sort_out(batch, results, report, progress)
     if pipeline is not None and docs:
         with _writing(db) as store:  # what the batches before this one stored: the same at every batch of a run and of a resumed one
             learned = store.learned_aliases()
@@ -258,6 +243,33 @@ def _ingest_batch(db, batch: list, options: Options, report: IngestReport, progr
         pipeline.learn(learned)
         docs = _annotate(pipeline, docs, stored)
     _save_batch(db, docs, failures, report, progress)
+
+
+def _unstored(db, batch: list) -> tuple[list[str | None], list[int]]:
+    """The content digest of each input of a batch (None for a Failure) and the positions of the inputs
+    not stored already (by digest)."""
+    digests = [item.content_hash() if isinstance(item, RawArticle) else None for item in batch]
+    with _writing(db) as store:
+        known = store.known_sources(d for d in digests if d)
+    return digests, [at for at, digest in enumerate(digests) if digest is None or digest not in known]
+
+
+def _sort_out(batch: list, results: dict, report: IngestReport, progress) -> tuple[list[Document], list[Failure]]:
+    """A batch's documents and failures, in input order, from `results` (input position -> its Document or
+    Failure); an input with no result was stored already and is counted a duplicate."""
+    docs: list[Document] = []
+    failures: list[Failure] = []
+    for at, item in enumerate(batch):
+        result = results.get(at)
+        if result is None:
+            report.duplicates.append(item.source)
+            _tell(progress, item.source, "duplicate")
+        elif isinstance(result, Failure):
+            failures.append(result)
+            _tell(progress, result.source, "failed")
+        else:
+            docs.append(result)
+    return docs, failures
 
 
 def _ingest_overlapped(db, batches: Iterable[list], options: Options, report: IngestReport, progress, workers) -> None:
@@ -275,11 +287,10 @@ def _ingest_overlapped(db, batches: Iterable[list], options: Options, report: In
             learned = store.learned_aliases()
         workers.learn(learned)
         results: dict[int, Document | Failure] = {}
-        jobs, following, positions = [], None, iter(todo)
-        for n, chunk in enumerate(chunks):
+        jobs = []
+        for chunk in chunks:
             fresh = []
-            for result in chunk.result():
-                at = next(positions)
+            for at, result in zip(todo[len(results):], chunk.result()):
                 results[at] = result
                 if isinstance(result, Document) and digests[at] not in known:
                     fresh.append(result)
@@ -288,23 +299,10 @@ def _ingest_overlapped(db, batches: Iterable[list], options: Options, report: In
                     stored = frozenset(store.known_documents(d.id for d in fresh))
                 fresh = [d for d in fresh if d.id not in stored]
                 jobs.append((fresh, workers.submit_annotate(fresh)))
-            if n == len(chunks) - 1:
-                following = _send_extraction(db, next(batches, None), options, workers)
-        if not chunks:
-            following = _send_extraction(db, next(batches, None), options, workers)
+        following = _send_extraction(db, next(batches, None), options, workers)  # queued behind the annotation
         done = {id(d): a for fresh, job in jobs for d, a in zip(fresh, job.result())}
-        docs: list[Document] = []
-        failures: list[Failure] = []
-        for at, (item, digest) in enumerate(zip(batch, digests)):
-            if digest is not None and digest in known:
-                report.duplicates.append(item.source)
-                _tell(progress, item.source, "duplicate")
-            elif isinstance(results[at], Failure):
-                failures.append(results[at])
-                _tell(progress, results[at].source, "failed")
-            else:
-                docs.append(done.get(id(results[at]), results[at]))
-        _save_batch(db, docs, failures, report, progress)
+        results = {at: done.get(id(r), r) for at, r in results.items() if digests[at] not in known}
+        _save_batch(db, *_sort_out(batch, results, report, progress), report, progress)
         sent = following
 
 
@@ -313,10 +311,7 @@ def _send_extraction(db, batch: list | None, options: Options, workers):
     futures of their chunks), or None after the last batch."""
     if batch is None:
         return None
-    digests = [item.content_hash() if isinstance(item, RawArticle) else None for item in batch]
-    with _writing(db) as store:
-        known = store.known_sources(d for d in digests if d)
-    todo = [at for at, digest in enumerate(digests) if digest is None or digest not in known]
+    digests, todo = _unstored(db, batch)
     return batch, digests, todo, workers.submit_process([batch[at] for at in todo], options)
 
 

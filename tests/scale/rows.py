@@ -42,3 +42,18 @@ def stored_rows(db) -> dict[str, list[tuple]]:
         return out
     finally:
         con.close()
+
+
+def assert_same_run(got, want, got_db, want_db) -> dict[str, list[tuple]]:
+    """Two ingests of `make_inputs` (reports and databases) account alike and store the same rows, and the
+    name the first talks article teaches codes the later drills article; the rows of `want_db`."""
+    from dyads import api
+
+    assert got.counts() == want.counts() == {"ingested": 8, "duplicate": 1, "failed": 2}
+    assert (got.ingested, got.duplicates, got.failures) == (want.ingested, want.duplicates, want.failures)
+    expected, stored = stored_rows(want_db), stored_rows(got_db)
+    for table in TABLES:
+        assert stored[table] == expected[table], table
+    drills = [e for e in api.events(got_db, min_confidence=0) if "drills" in e["sentence"]]
+    assert any(e["source"]["code"] == "JPNGOV" for e in drills)  # the name learned in the same run
+    return expected

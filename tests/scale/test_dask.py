@@ -7,7 +7,7 @@ import pytest
 from dyads import api
 from dyads.errors import DyadsError, UsageError
 from tests.conftest import DEMO, run_dyads
-from tests.scale.rows import DRILLS, TABLES, TALKS, make_inputs, stored_rows
+from tests.scale.rows import DRILLS, TABLES, TALKS, assert_same_run, make_inputs, stored_rows
 
 pytest.importorskip("distributed")
 
@@ -27,13 +27,7 @@ def test_a_cluster_stores_the_rows_of_a_local_run_and_a_rerun_resumes(tmp_path, 
     options = api.Options(batch_size=2, dask=api.DaskOptions(cluster, keep_parquet=True))
     dask = api.ingest(inputs, db=tmp_path / "dask.duckdb", options=options)
 
-    assert dask.counts() == local.counts() == {"ingested": 8, "duplicate": 1, "failed": 2}
-    assert (dask.ingested, dask.duplicates, dask.failures) == (local.ingested, local.duplicates, local.failures)
-    expected, got = stored_rows(tmp_path / "local.duckdb"), stored_rows(tmp_path / "dask.duckdb")
-    for table in TABLES:
-        assert got[table] == expected[table], table
-    drills = [e for e in api.events(tmp_path / "dask.duckdb", min_confidence=0) if "drills" in e["sentence"]]
-    assert any(e["source"]["code"] == "JPNGOV" for e in drills)  # the name learned in the same run
+    expected = assert_same_run(dask, local, tmp_path / "dask.duckdb", tmp_path / "local.duckdb")
     # the workers' partitions, kept: one row per input sent, in input order
     folder = tmp_path / f"dask.duckdb.dask/{dask.run_id}"
     import pyarrow.parquet as pq

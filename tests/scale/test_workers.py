@@ -4,7 +4,7 @@ a name learned in one batch codes the next, a copy of an input stored a batch be
 from __future__ import annotations
 
 from dyads import api
-from tests.scale.rows import TABLES, TALKS, make_inputs, stored_rows
+from tests.scale.rows import TALKS, assert_same_run, make_inputs, stored_rows
 
 
 def test_workers_store_the_rows_of_a_one_process_run_and_a_rerun_resumes(tmp_path):
@@ -12,13 +12,7 @@ def test_workers_store_the_rows_of_a_one_process_run_and_a_rerun_resumes(tmp_pat
     one = api.ingest(inputs, db=tmp_path / "one.duckdb", options=api.Options(batch_size=2))
     two = api.ingest(inputs, db=tmp_path / "two.duckdb", options=api.Options(batch_size=2, workers=2))
 
-    assert two.counts() == one.counts() == {"ingested": 8, "duplicate": 1, "failed": 2}
-    assert (two.ingested, two.duplicates, two.failures) == (one.ingested, one.duplicates, one.failures)
-    expected, got = stored_rows(tmp_path / "one.duckdb"), stored_rows(tmp_path / "two.duckdb")
-    for table in TABLES:
-        assert got[table] == expected[table], table
-    drills = [e for e in api.events(tmp_path / "two.duckdb", min_confidence=0) if "drills" in e["sentence"]]
-    assert any(e["source"]["code"] == "JPNGOV" for e in drills)  # the name the batch before learned
+    expected = assert_same_run(two, one, tmp_path / "two.duckdb", tmp_path / "one.duckdb")
 
     again = api.ingest(inputs, db=tmp_path / "two.duckdb", options=api.Options(batch_size=2, workers=2))
     assert again.counts() == {"ingested": 0, "duplicate": 9, "failed": 2}  # failures are tried again

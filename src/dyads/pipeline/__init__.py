@@ -1,4 +1,4 @@
 """The NLP pipeline: the model loaded once, documents parsed in batches, stages run in order."""
-from dyads.pipeline.runner import Pipeline, PipelineOptions, forget_shared, shared
+from dyads.pipeline.runner import Pipeline, PipelineOptions, forget_shared, keep, shared
 
-__all__ = ["Pipeline", "PipelineOptions", "forget_shared", "shared"]
+__all__ = ["Pipeline", "PipelineOptions", "forget_shared", "keep", "shared"]

@@ -49,12 +49,18 @@ def shared(options: PipelineOptions) -> Pipeline:
     matchers knowing exactly `options.learned` (`Pipeline.with_names`), so that the names one store taught
     never reach another. The api's functions build their pipelines here; worker processes forked after a
     call inherit it. Like any Pipeline, one is for one thread at a time."""
+    return keep(options).with_names(options.learned)
+
+
+def keep(options: PipelineOptions) -> Pipeline:
+    """The kept Pipeline `shared` copies for `options` (built now unless kept): not to annotate with, since
+    learning names would change it; what a parent calls before forking its workers."""
     key = replace(options, learned=())
     base = _KEPT.get(key)
     if base is None:
         _KEPT.clear()
         base = _KEPT[key] = Pipeline(key)
-    return base.with_names(options.learned)
+    return base
 
 
 def forget_shared() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from dyads.model import Document, Failure
-from dyads.pipeline import Pipeline, PipelineOptions, shared
+from dyads.pipeline import Pipeline, PipelineOptions, keep, shared
 
 _WORKER: dict[str, Pipeline] = {}  # the worker process's own pipeline (never used in the parent)
 
@@ -51,7 +51,7 @@ class ParallelAnnotator:
         forked = "fork" in mp.get_all_start_methods()
         context = mp.get_context("fork" if forked else "spawn")
         if forked:
-            shared(options)  # built (or kept) here, inherited by the workers
+            keep(options)  # built (or kept) here, inherited by the workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
                                         initargs=(options,))
 
