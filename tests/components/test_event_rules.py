@@ -32,3 +32,35 @@ def test_a_violent_act_as_subject_carries_the_act_with_no_source_named():
                   lemmas=["a", "roadside", noun, "kill", "a", "soldier"])
         found = generic.violent_subject(coder, [doc[2]])
         assert (found.code if found else None) == code
+
+
+def test_an_event_in_an_adverbial_clause_beside_a_main_clause_event_is_background():
+    import spacy
+    from spacy.tokens import Doc
+
+    from dyads.components.event_rules import BACKGROUND_LOWERED, background
+    from dyads.model.events import Event
+
+    # "The EU imposed sanctions after Russia shelled Kharkiv."
+    words = ["The", "EU", "imposed", "sanctions", "after", "Russia", "shelled", "Kharkiv", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 2, 6, 6, 2, 6, 2],
+              deps=["det", "nsubj", "ROOT", "dobj", "mark", "nsubj", "advcl", "dobj", "punct"],
+              pos=["DET", "PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "VERB", "PROPN", "PUNCT"],
+              tags=["DT", "NNP", "VBD", "NNS", "IN", "NNP", "VBD", "NNP", "."])
+
+    def event(i, code):
+        ref = ActorRef(key="RUS", role=None, name="Russia", kind="state", code="RUS")
+        start = doc[i].idx
+        return Event(id=str(i), document_id="d", segment="body", sentence_index=0, sentence=doc.text,
+                     sentence_start=0, code=code, name=code, root=code[:2], goldstein=0.0, quad=4, penta=4,
+                     plover=None, source=ref, target=ref, source_span=(0, 1), target_span=(0, 1),
+                     predicate_span=(start, start + len(doc[i])), predicate=doc[i].text, pattern=code,
+                     confidence=0.8)
+
+    sanctions, shelling = event(2, "163"), event(6, "194")
+    background([sanctions, shelling], doc)
+    assert sanctions.confidence == 0.8  # the main clause's event keeps its confidence
+    assert shelling.confidence == round(0.8 - BACKGROUND_LOWERED, 2)
+    alone = event(6, "194")  # told alone, the clause's event is the sentence's event: nothing to defer to
+    background([alone], doc)
+    assert alone.confidence == 0.8

@@ -2,6 +2,7 @@
 which events of one sentence are the same event told twice, how the classifier weighs them."""
 from __future__ import annotations
 
+from dyads.components import syntax
 from dyads.components.classifier import Prediction
 from dyads.model.actors import EMPTY, ActorRef
 from dyads.model.events import Event
@@ -75,6 +76,27 @@ def governed(events: list[Event], doc) -> list[Event]:
         if not dependent:
             out.append(ev)
     return out
+
+
+BACKGROUND_LOWERED = float(_LEX.value("background_lowered"))
+
+
+def background(events: list[Event], doc, lowered: float = BACKGROUND_LOWERED) -> list[Event]:
+    """An event told inside a relative, adverbial or adnominal clause beside an event of the sentence's
+    own clauses ("NATO strengthened its forces after Russia seized Crimea") is background to it: it keeps
+    its evidence but loses `lowered` of its confidence (the lexicon's `background_lowered`)."""
+    if len(events) < 2:
+        return events
+    inside = {}
+    for ev in events:
+        span = doc.char_span(*ev.predicate_span, alignment_mode="expand")
+        inside[id(ev)] = span is not None and syntax.embedded(span.root)
+    if all(inside.values()) or not any(inside.values()):
+        return events
+    for ev in events:
+        if inside[id(ev)]:
+            ev.confidence = round(max(ev.confidence - lowered, 0.05), 2)
+    return events
 
 
 def most_specific(events: list[Event]) -> list[Event]:

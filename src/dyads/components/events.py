@@ -64,7 +64,7 @@ class EventCoder:
                 if demands:  # "said that Libya must hand over": the demand, not the statement
                     spans = {d.predicate_span for d in demands}
                     found = [e for e in found if not (e.root == "01" and e.predicate_span in spans)] + demands
-                found = event_rules.most_specific(event_rules.governed(found, seg.doc))
+                found = event_rules.background(event_rules.most_specific(event_rules.governed(found, seg.doc)), seg.doc)
                 if self.classifier is not None:
                     prediction = self.classifier.predict(sent.text)
                     if found:
