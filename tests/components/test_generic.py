@@ -318,3 +318,36 @@ def test_an_event_noun_that_names_its_sides_with_between_is_theirs_not_the_claus
     doc = clause([("the", 8, "det", "DET", "the"), ("gangs", 6, "pobj", "NOUN", "gang")])
     events = code(doc, [mention(doc, 0, 1, role_only("COP")), mention(doc, 8, 9, role_only("CRM"))])
     assert not [e for e in events if e.root == "19"]  # one side named: no clash of the police with the gangs
+
+
+def test_the_means_of_a_violent_act_is_not_its_target():
+    # "Houthi rebels attacked the city in Saudi Arabia with drones ." — the drones are the means (the actor stage
+    # reads equipment as the military that operates it); the place the attacked object lies in is the target
+    doc = parse([("Houthi", 1, "compound", "PROPN", "Houthi"), ("rebels", 2, "nsubj", "NOUN", "rebel"),
+                 ("attacked", 2, "ROOT", "VERB", "attack"), ("the", 4, "det", "DET", "the"),
+                 ("city", 2, "dobj", "NOUN", "city"), ("in", 4, "prep", "ADP", "in"),
+                 ("Saudi", 7, "compound", "PROPN", "Saudi"), ("Arabia", 5, "pobj", "PROPN", "Arabia"),
+                 ("with", 2, "prep", "ADP", "with"), ("drones", 8, "pobj", "NOUN", "drone"),
+                 (".", 2, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 2, state("YEM", "REB")), place(doc, 6, 8, "SAU"),
+                        mention(doc, 9, 10, state("YEM", "MIL"))])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("YEMREB", "SAU", "190")]
+    # "Syrian rebels fought with government troops ." — with a fight, "with" names the other side
+    doc = parse([("Syrian", 1, "amod", "ADJ", "syrian"), ("rebels", 2, "nsubj", "NOUN", "rebel"),
+                 ("fought", 2, "ROOT", "VERB", "fight"), ("with", 2, "prep", "ADP", "with"),
+                 ("government", 5, "compound", "NOUN", "government"), ("troops", 3, "pobj", "NOUN", "troop"),
+                 (".", 2, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 2, state("SYR", "REB")), mention(doc, 4, 6, state("SYR", "MIL"))])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("SYRREB", "SYRMIL", "190")]
+
+
+def test_an_intent_with_no_one_to_receive_it_falls_on_the_place_it_names():
+    # "Iraqi fighters agreed to lay down weapons in Iraq ." — the act falls on Iraq (as a place); with no place
+    # named it stays one-sided (test_a_single_subject_agreeing_to_act_stays_one_sided)
+    doc = parse([("Iraqi", 1, "amod", "ADJ", "iraqi"), ("fighters", 2, "nsubj", "NOUN", "fighter"),
+                 ("agreed", 2, "ROOT", "VERB", "agree"), ("to", 4, "aux", "PART", "to"),
+                 ("lay", 2, "xcomp", "VERB", "lay"), ("down", 4, "prt", "ADP", "down"),
+                 ("weapons", 4, "dobj", "NOUN", "weapon"), ("in", 4, "prep", "ADP", "in"),
+                 ("Iraq", 7, "pobj", "PROPN", "Iraq"), (".", 2, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 2, state("IRQ", "REB")), place(doc, 8, 9, "IRQ")])
+    assert [(e.source.code, e.target.code, e.target.kind) for e in events] == [("IRQREB", "IRQ", "place")]

@@ -125,7 +125,7 @@ class EventCoder:
         if not targets and offered and head.lemma_.lower() in MUTUAL_INTENT and len(_flat(sources)) >= 2:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, "asserted", False)
         if not targets and sources and pattern.code in generic.ONE_SIDED_CODES:  # "Akayev agreed to resign"
-            targets = [self.empty_arg(tok)]
+            targets = place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, "asserted", False, not subj)
 
     # -- matching ---------------------------------------------------------------------------------
@@ -218,7 +218,8 @@ class EventCoder:
                 return found
         preps = set(pattern.target_preps) | ({pattern.prep} if pattern.prep else set())
         if pattern.target in ("none", "object") and not pattern.target_preps:
-            preps |= {"with", "on", "against", "to"}
+            # "signed a deal with Iran"; but "attacked the city with drones": the means of a violent act
+            preps |= {"on", "against", "to"} | ({"with"} if pattern.code[:2] not in event_rules.VIOLENCE else set())
         if preps:
             for obj in objs:  # "deepened its ties with Pyongyang", "expressed concern over Washington's ..."
                 found = fresh(self._args(syntax.prep_objects(obj, preps), index, statements, deep=True))
@@ -334,7 +335,7 @@ class EventCoder:
         if tok.lemma_.lower() in syntax.DOC_NOUNS and sources:
             statements.append(_flat(sources))
         if not targets and sources and pattern.code in generic.ONE_SIDED_CODES:  # "announced his resignation"
-            targets = [self.empty_arg(tok)]
+            targets = place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
                           nominal=True)
 
