@@ -97,8 +97,23 @@ NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "'s", "’s", "'", "�
 NO_SPACE_AFTER = {"(", "[", "$", "“"}
 
 
+def _joined(tokens, i: int) -> bool:
+    """Token i continues the word before it in the text the tokens were cut from: the "s" of a possessive
+    split at its apostrophe ("Trump ’ s"), the digits after a decimal point or a thousands comma ("6. 3",
+    "2, 374")."""
+    word, before = tokens[i][0], tokens[i - 1][0]
+    if word.lower() == "s" and before in ("'", "’"):
+        return True
+    if i >= 2 and word.isdigit() and tokens[i - 2][0].isdigit():
+        return (before == "." ) or (before == "," and len(word) == 3 and len(tokens[i - 2][0]) <= 3)
+    return False
+
+
 def conll_sentences(path: Path):
-    """(text, spans) per CoNLL sentence: the tokens joined as news text, spans = {tag: [(start, end)]}."""
+    """(text, spans, key) per CoNLL sentence: the tokens joined as news text, spans = {tag: [(start, end)]},
+    and the key the dev/test split hashes: the tokens joined by the rule this set was first split with
+    (a space between any two but before punctuation), so that mending the text moves no sentence between
+    the parts."""
     tokens: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.strip():
@@ -107,9 +122,13 @@ def conll_sentences(path: Path):
             continue
         if not tokens:
             continue
-        text, spans, current = "", {"S": [], "T": [], "R": []}, None
+        text, spans, current, key = "", {"S": [], "T": [], "R": []}, None, ""
         for i, (word, tag) in enumerate(tokens):
-            if text and word not in NO_SPACE_BEFORE and tokens[i - 1][0] not in NO_SPACE_AFTER:
+            if key and word not in NO_SPACE_BEFORE and tokens[i - 1][0] not in NO_SPACE_AFTER:
+                key += " "
+            key += word
+            if text and word not in NO_SPACE_BEFORE and tokens[i - 1][0] not in NO_SPACE_AFTER and \
+                    not _joined(tokens, i):
                 text += " "
             start = len(text)
             text += word
@@ -121,7 +140,7 @@ def conll_sentences(path: Path):
                 current[2] = len(text)
             else:
                 current = None
-        yield text, {k: [(s, e) for _, s, e in v] for k, v in spans.items()}
+        yield text, {k: [(s, e) for _, s, e in v] for k, v in spans.items()}, key
         tokens = []
 
 
@@ -233,11 +252,11 @@ def _judged_side(span, spans) -> bool:
 def score_ner(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
     """Agreement counts every emitted event; the mirror of a reciprocal predicate ("X met Y" gives X->Y and
     Y->X) agrees when its twin does, since the annotators mark one direction."""
-    docs = annotate([t for t, _ in rows], pipeline)
+    docs = annotate([r[0] for r in rows], pipeline)
     emitted = agree = judged = main_agree = pairs = recovered = covered = 0
     points = []
     misses = []
-    for (text, spans), doc in zip(rows, docs):
+    for (text, spans, _), doc in zip(rows, docs):
         src_spans = spans.get("S", []) + spans.get("R", [])
         tgt_spans = spans.get("T", []) + spans.get("R", [])
         strict = [_side_agrees(ev.source_span, src_spans) and _side_agrees(ev.target_span, tgt_spans)
@@ -374,7 +393,7 @@ def sets(shared: Path) -> dict:
     if (evaldata / "conflibert").is_dir():
         out["conflibert-class"] = (conflibert_class(shared), lambda r: r[0], score_class, "plain")
         out["conflibert-ner"] = (list(conll_sentences(evaldata / "conflibert" / "cameo_ner.train.txt")),
-                                 lambda r: r[0], score_ner, "plain")
+                                 lambda r: r[2], score_ner, "plain")
     if (evaldata / "plover").is_dir():
         out["plover"] = (plover_records(shared), lambda r: r["text"], score_plover, "plain")
     petr = evaldata / "petrarch" / "text" / "PETR.UnitTest.records.xml"
