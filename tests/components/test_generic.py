@@ -351,3 +351,16 @@ def test_an_intent_with_no_one_to_receive_it_falls_on_the_place_it_names():
                  ("Iraq", 7, "pobj", "PROPN", "Iraq"), (".", 2, "punct", "PUNCT", ".")])
     events = code(doc, [mention(doc, 0, 2, state("IRQ", "REB")), place(doc, 8, 9, "IRQ")])
     assert [(e.source.code, e.target.code, e.target.kind) for e in events] == [("IRQREB", "IRQ", "place")]
+
+
+def test_an_act_of_force_prepared_for_an_attack_takes_the_attacks_target():
+    # "Israel mobilized troops for an assault against Hamas ." — the assault is aimed at Hamas, so is the
+    # mobilisation (a call "for sanctions against Turkey" is no preparation: lexicon purpose_roots)
+    doc = parse([("Israel", 1, "nsubj", "PROPN", "Israel"), ("mobilized", 1, "ROOT", "VERB", "mobilize"),
+                 ("troops", 1, "dobj", "NOUN", "troop"), ("for", 1, "prep", "ADP", "for"),
+                 ("an", 5, "det", "DET", "an"), ("assault", 3, "pobj", "NOUN", "assault"),
+                 ("against", 5, "prep", "ADP", "against"), ("Hamas", 6, "pobj", "PROPN", "Hamas"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    hamas = ActorRef(key="PSE", role="REB", name="Hamas", kind="org", code="PSEREBHMS")
+    events = code(doc, [mention(doc, 0, 1, state("ISR")), mention(doc, 7, 8, hamas)])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("ISR", "PSEREBHMS", "154")]

@@ -27,8 +27,7 @@ _LEX = load_lexicon()  # the word lists and code tables: ontology/data/lexicon.y
 # A stated intention to cooperate takes CAMEO's intent codes; a stated intention of verbal conflict
 # is itself verbal conflict (keep the code); a stated intention of material conflict is a threat.
 INTENT_CODE = _LEX.table("intent_codes")
-# "threatened to X": CAMEO's threats by what is threatened
-THREAT_CODE = _LEX.table("threat_codes")
+THREAT_CODE = _LEX.table("threat_codes")  # "threatened to X": CAMEO's threats by what is threatened
 KEEP_UNDER_INTENT = _LEX.words("keep_under_intent")
 # Under a modal ("may visit", "would impose"), only cooperation is coded, as an intent; conflict that
 # may happen is speculation.
@@ -242,7 +241,8 @@ class EventCoder:
             found = fresh(self._args(datives, index, statements))
             if found:
                 return found
-        found = fresh(self.attributed(objs + syntax.prep_objects(tok, preps), index))
+        found = fresh(self.attributed(objs + syntax.prep_objects(tok, preps), index)) or \
+            fresh(generic.purpose_targets(self, tok, pattern.code, index, statements))
         if found:  # "threatened to attack 52 Iranian sites": the state the sites belong to
             return found
         if pattern.object and objs:
@@ -474,7 +474,7 @@ PREP_VARIANTS = {"on": {"on", "upon"}, "upon": {"on", "upon"}, "towards": {"towa
                  "toward": {"toward", "towards"}}
 
 
-AIMED_PREPS = load_lexicon().words("aimed_preps")
+AIMED_PREPS = generic.AIMED_PREPS
 
 
 def _aimed_at_state(tok, mention: Mention) -> bool:

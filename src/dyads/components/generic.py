@@ -27,6 +27,9 @@ RECIPROCAL = _LEX.words("reciprocal_roots")
 ROOT_CODES = _LEX.table("root_codes")
 SPEECH = _LEX.words("speech_verbs")
 TARGET_PREPS = _LEX.words("target_preps")
+PURPOSE_PREPS = _LEX.words("purpose_preps")
+PURPOSE_ROOTS = _LEX.words("purpose_roots")
+AIMED_PREPS = _LEX.words("aimed_preps")
 THRESHOLD = float(_LEX.value("propose_threshold"))
 OTHER_CLAUSES = ("conj", "parataxis")
 
@@ -133,6 +136,17 @@ def nearest_other(coder, verb, index, statements, taken, places: bool = False) -
         if found:
             return [replace(a, direct=False) for a in found]
     return []
+
+
+def purpose_targets(coder, verb, code: str, index, statements) -> list:
+    """'mobilized the army for a ground assault against Gaza': for an act of posture or force
+    (`purpose_roots`), the target of the event noun it is prepared for (`purpose_preps`), named by a
+    preposition of aim (`aimed_preps`) or 'on'."""
+    if code[:2] not in PURPOSE_ROOTS:
+        return []
+    aims = [n for n in syntax.prep_objects(verb, PURPOSE_PREPS) if n.lemma_.lower() in coder.patterns.by_noun]
+    return coder._args([g for n in aims for g in syntax.prep_objects(n, AIMED_PREPS | {"on"})], index, statements,
+                       deep=True, places=True)
 
 
 def violent_subject(coder, subjects) -> Pattern | None:
