@@ -364,3 +364,16 @@ def test_an_act_of_force_prepared_for_an_attack_takes_the_attacks_target():
     hamas = ActorRef(key="PSE", role="REB", name="Hamas", kind="org", code="PSEREBHMS")
     events = code(doc, [mention(doc, 0, 1, state("ISR")), mention(doc, 7, 8, hamas)])
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("ISR", "PSEREBHMS", "154")]
+
+
+def test_an_act_named_by_its_agents_adjective_is_that_agents():
+    # "Iran condemned the Israeli strike on Damascus ." — the strike is Israel's: the condemnation's target,
+    # before the place it fell on ("Iranian sites", a thing and not an act, stays the state it belongs to)
+    doc = parse([("Iran", 1, "nsubj", "PROPN", "Iran"), ("condemned", 1, "ROOT", "VERB", "condemn"),
+                 ("the", 4, "det", "DET", "the"), ("Israeli", 4, "amod", "ADJ", "israeli"),
+                 ("strike", 1, "dobj", "NOUN", "strike"), ("on", 4, "prep", "ADP", "on"),
+                 ("Damascus", 5, "pobj", "PROPN", "Damascus"), (".", 1, "punct", "PUNCT", ".")])
+    israeli = mention(doc, 3, 4, state("ISR"))
+    israeli.attribute = True
+    events = code(doc, [mention(doc, 0, 1, state("IRN")), israeli, mention(doc, 6, 7, state("SYR", "GOV"))])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("IRN", "ISR", "111")]

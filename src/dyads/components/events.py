@@ -402,10 +402,11 @@ class EventCoder:
                             arg = self._actor_at(obj, index, statements, places, direct)
                             if arg is not None:
                                 return arg
+        act = tok.lemma_.lower() in self.patterns.by_noun  # "the Israeli air strike": an act is its agent's
         for c in tok.children:  # "US policies", "Washington's attempts" (not "his counterpart")
-            if c.dep_ in ("compound", "poss", "nmod") and c.i in index and direct:
+            if c.dep_ in ("compound", "poss", "nmod") + (("amod",) if act else ()) and c.i in index and direct:
                 m = index[c.i]
-                if m.refs and not m.place and not m.attribute and m.refs[0].key and m.rule != "pronoun":
+                if m.refs and not m.place and (act or not m.attribute) and m.refs[0].key and m.rule != "pronoun":
                     return _Arg([r for r in m.refs if r.key], (m.start, m.end), False)
         return None
 
@@ -470,8 +471,7 @@ class EventCoder:
         return events
 
 
-PREP_VARIANTS = {"on": {"on", "upon"}, "upon": {"on", "upon"}, "towards": {"toward", "towards"},
-                 "toward": {"toward", "towards"}}
+PREP_VARIANTS = {p: {"on", "upon"} for p in ("on", "upon")} | {p: {"toward", "towards"} for p in ("toward", "towards")}
 
 
 AIMED_PREPS = generic.AIMED_PREPS
