@@ -45,3 +45,19 @@ def test_too_long_text_is_flagged_not_fatal():
     list(pipeline.annotate([long, short]))
     assert not long.annotated and any("too long" in w for w in long.warnings)
     assert short.annotated
+
+
+def test_the_ner_runs_only_where_a_name_the_kb_did_not_match_may_be():
+    import spacy
+    from spacy.tokens import Doc
+
+    from dyads.components.selective import _may_name
+
+    vocab = spacy.blank("en").vocab
+    words = ["The", "police", "arrested", "12", "protesters", "in", "Kenya", "."]
+    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    sent = doc[:]
+    assert not _may_name(sent, covered={1, 6})  # "police" and "Kenya" matched; "The" opens the sentence
+    assert _may_name(sent, covered={1})  # "Kenya" unmatched: the NER may name it
+    other = Doc(vocab, words=["They", "met", "@unhcr", "officials"], sent_starts=[True, False, False, False])
+    assert _may_name(other[:], covered=set())  # a handle is not a lower-case word

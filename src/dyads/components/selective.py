@@ -3,14 +3,19 @@
 Every segment is tokenised and split into sentences cheaply; the KB matcher runs over all of it. A
 sentence goes through the full spaCy pipeline (tagger, parser, NER) only when it can hold an event or
 a quote: a trigger word of some pattern and two actors (or an actor and a pronoun that may point to
-one), or a quotation with a speech verb. Titles, decks and captions are always parsed. The parsed
-sentences are put back into one Doc per segment, so the later stages see the same offsets; skipped
-sentences keep their tokens and sentence boundaries but no tags, dependencies or entities.
+one), or a quotation with a speech verb; the NER is left out where it has no name to find (`_may_name`).
+Titles, decks and captions are always parsed. The parsed sentences are put back into one Doc per
+segment, so the later stages see the same offsets; skipped sentences keep their tokens and sentence
+boundaries but no tags, dependencies or entities.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.parts_of_speech import X
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from dyads.components.nlp import Segment, paragraph_breaks
 from dyads.ontology.lexicon import load_lexicon
@@ -21,6 +26,7 @@ REFERRING = _LEX.words("referring_words")
 PARSE_THRESHOLD = float(_LEX.value("parse_threshold"))
 SINGLE_ACTOR_ROOTS = _LEX.words("single_actor_roots")
 QUOTE_MARKS = ("“", "”", '"')
+NER = ["ner"]  # what a sentence with no name to find is parsed without
 IRREGULAR = {"meet": ["met"], "hold": ["held"], "take": ["took", "taken"], "make": ["made"], "pay": ["paid"],
              "send": ["sent"], "seek": ["sought"], "strike": ["struck", "stricken"], "give": ["gave", "given"],
              "begin": ["began", "begun"], "lead": ["led"], "fight": ["fought"], "shoot": ["shot"], "buy": ["bought"],
@@ -117,20 +123,22 @@ class Prefilter:
 
 
 class SelectiveParser:
-    def __init__(self, nlp, gazetteer, patterns, classifier=None):
+    def __init__(self, nlp, gazetteer, patterns, classifier=None, prefilter=None):
         self.nlp = nlp
         self.classifier = classifier
         self.gazetteer = gazetteer
         self.sentencizer = Sentencizer()
-        self.prefilter = Prefilter(patterns, nlp)
+        self.prefilter = prefilter or Prefilter(patterns, nlp)
         kb = gazetteer.kb
         self.name_tokens = {part for person in kb.people.values() for name in (person.name, *person.aliases)
                             for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
-        self.name_tokens |= {name.split()[-1] for name in gazetteer.learned}
+        self.learn(gazetteer.learned)
+        self._strings: dict[int, str] = {}  # lower-case form ids -> forms, as met
 
     def learn(self, names) -> None:
         """Names the gazetteer learned since: their last words now mark actor sentences too."""
         self.name_tokens |= {name.split()[-1] for name in names if name.split()}
+        self._name_ids = numpy.array(sorted(get_string_id(t) for t in self.name_tokens), dtype="uint64")
 
     def parse(self, segments: list[Segment], batch_size: int = 64) -> None:
         """Set `segment.doc` for every segment."""
@@ -139,25 +147,44 @@ class SelectiveParser:
             seg.doc = doc
         bodies = [s for s in segments if s.name == "body"]
         plans = []
-        todo = []
-        for seg in bodies:
+        todo: dict[bool, list] = {True: [], False: []}  # with NER, without: (segment number, sentence number, doc)
+        for n, seg in enumerate(bodies):
             doc = paragraph_breaks(self.sentencizer(self.nlp.make_doc(seg.text)))
             sents = list(doc.sents)
-            starts = [m[1] for m in self.gazetteer.names(doc)]
-            starts += [m[1] for m in self.gazetteer.roles(doc)]  # "police", "protesters": actors with or without a state
-            chosen = [i for i, sent in enumerate(sents)
-                      if self._candidate(sent, sum(1 for st in starts if sent.start <= st < sent.end))]
-            plans.append((seg, doc, sents, chosen))
-            todo.extend(sents[i].as_doc() for i in chosen)
-        parsed = iter(self.nlp.pipe(todo, batch_size=batch_size))
-        for seg, doc, sents, chosen in plans:
-            seg.doc = _assemble(doc, sents, {i: next(parsed) for i in chosen})
+            matches = list(self.gazetteer.names(doc))
+            matches += self.gazetteer.roles(doc)  # "police", "protesters": actors with or without a state
+            covered = {i for _, start, end in matches for i in range(start, end)}
+            starts = numpy.array(sorted(m[1] for m in matches), dtype="int64")
+            lower, orth = doc.to_array([LOWER, ORTH]).T
+            names = numpy.concatenate([[0], numpy.cumsum(numpy.isin(orth, self._name_ids))])  # "Xi", "Putin"
+            for i, sent in enumerate(sents):
+                kb = int(numpy.searchsorted(starts, sent.end) - numpy.searchsorted(starts, sent.start))
+                actors = kb + int(names[sent.end] - names[sent.start])
+                if self._candidate(sent, self._words(lower[sent.start:sent.end]), actors):
+                    todo[_may_name(sent, covered)].append((n, i, sent.as_doc()))
+            plans.append((seg, doc, sents))
+        parsed: dict[tuple[int, int], Doc] = {}
+        for ner, items in todo.items():
+            docs = self.nlp.pipe((d for _, _, d in items), batch_size=batch_size, disable=[] if ner else NER)
+            parsed.update(((n, i), d) for (n, i, _), d in zip(items, docs))
+        for n, (seg, doc, sents) in enumerate(plans):
+            seg.doc = _assemble(doc, sents, {i: parsed[(n, i)] for i in range(len(sents)) if (n, i) in parsed})
 
-    def _candidate(self, sent, kb_matches: int) -> bool:
-        words = {t.lower_ for t in sent}
-        if any(m in sent.text for m in QUOTE_MARKS) and words & SPEECH_FORMS:
+    def _words(self, lower) -> set[str]:
+        """The lower-case forms of the ids `lower`."""
+        strings, known = self.nlp.vocab.strings, self._strings
+        out = set()
+        for h in lower.tolist():
+            word = known.get(h)
+            if word is None:
+                word = known[h] = strings[h]
+            out.add(word)
+        return out
+
+    def _candidate(self, sent, words: set[str], actors: int) -> bool:
+        """Whether to parse `sent` (its lower-case forms `words`; `actors`: KB matches and known surnames)."""
+        if words & SPEECH_FORMS and any(m in sent.doc.text[sent.start_char:sent.end_char] for m in QUOTE_MARKS):
             return True
-        actors = kb_matches + sum(1 for t in sent if t.text in self.name_tokens)  # "Xi", "Putin": known surnames
         if actors + bool(words & REFERRING) >= 2 and self.prefilter.could_fire(words):
             return True
         if actors >= 1 and self.prefilter.could_fire(words, single_actor=True):  # "North Korea tested a missile"
@@ -167,35 +194,53 @@ class SelectiveParser:
         return False
 
 
+ASSEMBLED = [POS, HEAD, DEP, LEMMA, TAG, SENT_START, ENT_IOB, ENT_TYPE]  # the order Doc(words, heads=...) sets them
+_POS, _HEAD, _DEP, _LEMMA, _TAG, _START, _IOB, _TYPE = range(len(ASSEMBLED))
+INSIDE = numpy.uint64(2**64 - 1)  # SENT_START -1 (not a sentence start) as the array holds it
+
+
+def _may_name(sent, covered: set[int]) -> bool:
+    """Whether the NER could find a name in the sentence that the KB did not: a token written otherwise
+    than in lower case (a capital, a digit-and-letter code, an @handle), outside the KB's matches and other
+    than a sentence-opening function word. Only such names become mentions (mentions.Gazetteer.parts)."""
+    for tok in sent:
+        if tok.i in covered or tok.is_punct or tok.is_space or tok.like_num or (tok.is_lower and tok.is_alpha):
+            continue
+        if tok.i == sent.start and tok.is_stop:
+            continue
+        return True
+    return False
+
+
 def _assemble(doc, sents, parsed: dict) -> Doc:
-    """One Doc with the parsed sentences' annotations and the others' bare tokens."""
-    words, spaces, tags, pos, lemmas, heads, deps, starts, ents = [], [], [], [], [], [], [], [], []
+    """The segment's Doc with the parsed sentences' annotations (tags, POS, lemmas, dependencies, entities)
+    and, for the others, bare tokens: tag XX, POS X, the lower-case form as lemma, every token attached to
+    the sentence's first. Written once, as one array, into `doc` (the tokenised segment)."""
+    strings = doc.vocab.strings
+    xx, dep, root, blank = strings.add("XX"), strings.add("dep"), strings.add("ROOT"), strings.add("")
+    out = numpy.zeros((len(doc), len(ASSEMBLED)), dtype="uint64")
+    lower = doc.to_array(LOWER)
+    out[:, _POS] = X
+    out[:, _DEP] = dep
+    out[:, _LEMMA] = lower
+    out[:, _TAG] = xx
+    out[:, _IOB] = Token.iob_strings().index("O")
     for i, sent in enumerate(sents):
-        base = sent.start
         part = parsed.get(i)
+        rows = out[sent.start:sent.end]
         if part is not None and len(part) == len(sent):
-            for tok in part:
-                tags.append(tok.tag_ or "XX")
-                pos.append(tok.pos_ or "X")
-                lemmas.append(tok.lemma_ or tok.lower_)
-                heads.append(base + tok.head.i)
-                deps.append(tok.dep_ or "dep")
-                starts.append(tok.i == 0)
-                ents.append(f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_iob_ in ("B", "I") else "O")
+            rows[:] = part.to_array(ASSEMBLED)
+            for col, missing in ((_POS, X), (_DEP, dep), (_TAG, xx)):  # never empty, as the bare tokens
+                rows[rows[:, col] == blank, col] = missing
+            unset = rows[:, _LEMMA] == blank
+            rows[unset, _LEMMA] = lower[sent.start:sent.end][unset]
+            rows[~numpy.isin(rows[:, _IOB], (1, 3)), _IOB] = Token.iob_strings().index("O")
         else:
-            for tok in sent:
-                tags.append("XX")
-                pos.append("X")
-                lemmas.append(tok.lower_)
-                heads.append(base)
-                deps.append("ROOT" if tok.i == base else "dep")
-                starts.append(tok.i == base)
-                ents.append("O")
-        for tok in sent:
-            words.append(tok.text)
-            spaces.append(bool(tok.whitespace_))
-    return Doc(doc.vocab, words=words, spaces=spaces, tags=tags, pos=pos, lemmas=lemmas, heads=heads, deps=deps,
-               sent_starts=starts, ents=ents)
+            rows[:, _HEAD] = (-numpy.arange(len(sent), dtype="int64")).astype("uint64")
+            rows[0, _DEP] = root
+        rows[:, _START] = INSIDE
+        rows[0, _START] = 1
+    return doc.from_array(ASSEMBLED, out)
 
 
 OFFER_FORMS = _offer_forms()

@@ -92,7 +92,8 @@ class Pipeline:
         other.options = replace(self.options, learned=tuple(aliases))
         other.gazetteer = Gazetteer(self.nlp, self.kb, {name: (key, role) for name, key, role in aliases})
         other.actors = ActorResolver(self.kb, other.gazetteer)
-        other.selective = SelectiveParser(self.nlp, other.gazetteer, self.patterns, self.classifier)
+        other.selective = SelectiveParser(self.nlp, other.gazetteer, self.patterns, self.classifier,
+                                          self.selective.prefilter)
         return other
 
     def learn(self, aliases) -> None:
