@@ -257,14 +257,16 @@ class Store:
         stored: dict[str, int] = {}
         all_clusters = cluster_ids(self.con, [ev for doc in with_events for ev in doc.events], stored)
         clusters, numbers = iter(all_clusters), iter(event_numbers(self.con, with_events, all_clusters, stored))
-        skipped = 0  # rows of event ids already stored
+        rows, quotes = [], []  # the batch's, in one statement each (a statement costs more than its rows)
         for doc in docs:
             if doc.annotated and doc.events:
-                rows = event_rows(doc, run_id, [next(clusters) for _ in doc.events],
-                                  [next(numbers) for _ in doc.events])
-                skipped += len(rows) - insert_rows(self.con, "events", rows, "ON CONFLICT DO NOTHING")
+                rows += event_rows(doc, run_id, [next(clusters) for _ in doc.events],
+                                   [next(numbers) for _ in doc.events])
             if doc.annotated and doc.quotes:
-                insert_rows(self.con, "quotes", quote_rows(doc))
+                quotes += quote_rows(doc)
+        skipped = len(rows) - insert_rows(self.con, "events", rows, "ON CONFLICT DO NOTHING") if rows else 0
+        if quotes:
+            insert_rows(self.con, "quotes", quotes)
         if any(id_key(ev.id) is None for doc in with_events for ev in doc.events):
             self.con.execute(ID_KEYS)  # ids not the coder's: their id_key is their rank
         if skipped:  # a skipped row's id may have founded a cluster both here and in the store: one number
