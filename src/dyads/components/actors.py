@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose, name_goes_on, unknown_name
 from dyads.components.nlp import Segment
+from dyads.components.token_arrays import positions, sentence_numbers
 from dyads.kb import KnowledgeBase
 from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, owner_of,
                                           it_refers, prefer_subject, reporter)
@@ -104,8 +105,8 @@ class ActorResolver:
                                              len(self.kb.surname_holders(text, when, former=True)) == 1)):
                     part.kind = "ner_person"
             taken = {i for p in parts for i in range(p.start, p.end)}
-            for tok in seg.doc:  # "Ishiba" alone, which NER did not tag, after "Shigeru Ishiba"
-                if tok.i in taken or tok.pos_ != "PROPN" or name_goes_on(tok, taken):  # "Sergeant Pablo Emilio ..."
+            for tok in map(seg.doc.__getitem__, positions(seg.doc, ("PROPN",))):  # "Ishiba", after "Shigeru Ishiba"
+                if tok.i in taken or name_goes_on(tok, taken):  # "Sergeant Pablo Emilio ..."
                     continue
                 if tok.text in registry or len(self.kb.surname_holders(tok.text, when)) == 1:
                     parts.append(Part(tok.i, tok.i + 1, "ner_person", tok.text))  # or "Modi" in a headline
@@ -372,12 +373,10 @@ class ActorResolver:
         for it in items:
             taken.update(range(it.phrase.start, it.phrase.end))
         groups = coordinations(doc, items)
-        sent_of = {t.i: k for k, sent in enumerate(doc.sents) for t in sent}
-        for tok in doc:
+        sent_of = sentence_numbers(doc)
+        for tok in (doc[i] for i in positions(doc, lower=POINTER_WORDS | set(GROUP_WORDS)) if i not in taken):
             low = tok.lower_
-            if tok.i in taken or not (low in POINTER_WORDS or low in GROUP_WORDS):
-                continue
-            here = sent_of[tok.i]
+            here = int(sent_of[tok.i])
             refs: list[ActorRef] = []
             rule = ""
             start, end = tok.i, tok.i + 1

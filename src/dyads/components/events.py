@@ -17,6 +17,7 @@ from dyads.components import event_rules, generic, syntax
 from dyads.components.arguments import Arg as _Arg, in_slot, mention_index, named, named_span, place_targets
 from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
+from dyads.components.token_arrays import parsed_sentences
 from dyads.model.actors import ActorRef, Mention
 from dyads.model.events import Event
 from dyads.ontology.cameo import CAMEO_VERSION, ONTOLOGY_VERSION, EventCode
@@ -54,11 +55,10 @@ class EventCoder:
         events: list[Event] = []
         statements: list[list[ActorRef]] = []  # authors of the statements met so far, in order
         for seg in segments:
-            index = mention_index(seg, [m for m in mentions if m.segment == seg.name])
-            for s_index, sent in enumerate(seg.doc.sents):
-                found = []
-                for tok in sent:
-                    found.extend(self._predicate(document_id, seg, s_index, sent, tok, index, statements))
+            index, parsed = mention_index(seg, [m for m in mentions if m.segment == seg.name]), parsed_sentences(seg.doc)
+            for s_index, sent in ((k, sent) for k, sent in enumerate(seg.doc.sents) if parsed[k]):  # bare: no event
+                found = [e for tok in sent
+                         for e in self._predicate(document_id, seg, s_index, sent, tok, index, statements)]
                 demands = generic.obligations(self, document_id, seg, s_index, sent, index, statements)
                 if demands:  # "said that Libya must hand over": the demand, not the statement
                     spans = {d.predicate_span for d in demands}

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from dyads.components import event_rules, syntax
 from dyads.components.arguments import place_targets
+from dyads.components.token_arrays import BARE_DEPS
 from dyads.components.classifier import Prediction
 from dyads.model.actors import EMPTY  # noqa: F401 - the coder's empty side, read as generic.EMPTY
 from dyads.ontology.lexicon import load_lexicon
@@ -35,7 +36,7 @@ OTHER_CLAUSES = ("conj", "parataxis")
 
 
 def parsed(sent) -> bool:
-    return any(t.dep_ not in ("dep", "ROOT", "") for t in sent)
+    return any(t.dep_ not in BARE_DEPS for t in sent)
 
 
 def predicates(sent, root: str) -> list:

@@ -160,7 +160,8 @@ class SelectiveParser:
             for i, sent in enumerate(sents):
                 kb = int(numpy.searchsorted(starts, sent.end) - numpy.searchsorted(starts, sent.start))
                 actors = kb + int(names[sent.end] - names[sent.start])
-                if self._candidate(sent, self._words(lower[sent.start:sent.end]), actors):
+                text = seg.text[sent.start_char:sent.end_char]
+                if self._candidate(sent, text, self._words(lower[sent.start:sent.end]), actors):
                     todo[_may_name(sent, covered)].append((n, i, sent.as_doc()))
             plans.append((seg, doc, sents))
         parsed: dict[tuple[int, int], Doc] = {}
@@ -181,16 +182,17 @@ class SelectiveParser:
             out.add(word)
         return out
 
-    def _candidate(self, sent, words: set[str], actors: int) -> bool:
-        """Whether to parse `sent` (its lower-case forms `words`; `actors`: KB matches and known surnames)."""
-        if words & SPEECH_FORMS and any(m in sent.doc.text[sent.start_char:sent.end_char] for m in QUOTE_MARKS):
+    def _candidate(self, sent, text: str, words: set[str], actors: int) -> bool:
+        """Whether to parse `sent` (its `text`, its lower-case forms `words`; `actors`: KB matches and known
+        surnames)."""
+        if words & SPEECH_FORMS and any(m in text for m in QUOTE_MARKS):
             return True
         if actors + bool(words & REFERRING) >= 2 and self.prefilter.could_fire(words):
             return True
         if actors >= 1 and self.prefilter.could_fire(words, single_actor=True):  # "North Korea tested a missile"
             return True
         if actors >= 1 and self.classifier is not None:  # the classifier may propose an event no pattern names
-            return self.classifier.predict(sent.text).proposal(PARSE_THRESHOLD) is not None
+            return self.classifier.predict(text).proposal(PARSE_THRESHOLD) is not None
         return False
 
 
