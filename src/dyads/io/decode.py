@@ -30,6 +30,7 @@ MAGIC = [
     (b"RIFF", "media file"),
 ]
 MAX_NUL_SHARE = 0.01
+CONTROL_BYTES = bytes(range(1, 9)) + bytes(range(14, 32))  # control characters that text does not hold
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -45,7 +46,7 @@ def binary_kind(data: bytes) -> str | None:
     if not head:
         return None
     nuls = head.count(0)
-    controls = sum(1 for b in head if 0 < b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     if (nuls > 8 and nuls / len(head) > MAX_NUL_SHARE) or controls / len(head) > 0.05:
         return "binary data"
     return None
