@@ -202,16 +202,18 @@ INSIDE = numpy.uint64(2**64 - 1)  # SENT_START -1 (not a sentence start) as the 
 
 
 def _may_name(sent, covered: set[int]) -> bool:
-    """Whether the NER could find a name in the sentence that the KB did not: a token written otherwise
-    than in lower case (a capital, a digit-and-letter code, an @handle), outside the KB's matches and other
-    than a sentence-opening function word. Only such names become mentions (mentions.Gazetteer.parts)."""
-    for tok in sent:
-        if tok.i in covered or tok.is_punct or tok.is_space or tok.like_num or (tok.is_lower and tok.is_alpha):
-            continue
-        if tok.i == sent.start and tok.is_stop:
-            continue
-        return True
-    return False
+    """Whether the NER could find a name in the sentence that the KB did not: a token that could be part of
+    one (`_name_like`) outside the KB's matches, other than a sentence-opening function word. Only such
+    names become mentions (mentions.Gazetteer.parts)."""
+    return any(_name_like(tok.text) and tok.i not in covered and not (tok.i == sent.start and tok.is_stop)
+               for tok in sent)
+
+
+def _name_like(text: str) -> bool:
+    """A capital ("Kenya", "G7"), letters with digits ("my6sense") or a handle ("@unhcr"); not a lower-case
+    word, clitic ("’s", "n't"), number or symbol."""
+    return any(c.isupper() for c in text) or text[:1] in "@#" or \
+        (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
 
 
 def _assemble(doc, sents, parsed: dict) -> Doc:
