@@ -61,6 +61,7 @@ IT = {"its", "it"}  # bare "it" only as the speaker of its clause: it is too oft
 POINTER_WORDS = {"latter", "former"} | HE | THEY | IT
 GROUP_WORDS = {"leaders": "person", "sides": "any", "countries": "state", "nations": "state", "governments": "state",
                "presidents": "person", "ministers": "person", "neighbours": "state", "neighbors": "state"}
+REFERENCE_WORDS = POINTER_WORDS | set(GROUP_WORDS)  # the words _references looks at
 
 
 @dataclass
@@ -374,7 +375,7 @@ class ActorResolver:
             taken.update(range(it.phrase.start, it.phrase.end))
         groups = coordinations(doc, items)
         sent_of = sentence_numbers(doc)
-        for tok in (doc[i] for i in positions(doc, lower=POINTER_WORDS | set(GROUP_WORDS)) if i not in taken):
+        for tok in (doc[i] for i in positions(doc, lower=REFERENCE_WORDS) if i not in taken):
             low = tok.lower_
             here = int(sent_of[tok.i])
             refs: list[ActorRef] = []

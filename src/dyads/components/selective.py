@@ -10,6 +10,8 @@ boundaries but no tags, dependencies or entities.
 """
 from __future__ import annotations
 
+import copy
+
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.parts_of_speech import X
@@ -123,17 +125,25 @@ class Prefilter:
 
 
 class SelectiveParser:
-    def __init__(self, nlp, gazetteer, patterns, classifier=None, prefilter=None):
+    def __init__(self, nlp, gazetteer, patterns, classifier=None):
         self.nlp = nlp
         self.classifier = classifier
         self.gazetteer = gazetteer
         self.sentencizer = Sentencizer()
-        self.prefilter = prefilter or Prefilter(patterns, nlp)
-        kb = gazetteer.kb
-        self.name_tokens = {part for person in kb.people.values() for name in (person.name, *person.aliases)
-                            for part in (name.split()[0], name.split()[-1]) if len(part) > 2}
+        self.prefilter = Prefilter(patterns, nlp)
+        self.kb_names = frozenset(part for person in gazetteer.kb.people.values()
+                                  for name in (person.name, *person.aliases)
+                                  for part in (name.split()[0], name.split()[-1]) if len(part) > 2)
+        self.name_tokens = set(self.kb_names)
         self.learn(gazetteer.learned)
-        self._strings: dict[int, str] = {}  # lower-case form ids -> forms, as met
+
+    def with_gazetteer(self, gazetteer) -> "SelectiveParser":
+        """This parser for `gazetteer` (the same KB, other learned names): prefilter and KB surnames shared."""
+        other = copy.copy(self)
+        other.gazetteer = gazetteer
+        other.name_tokens = set(self.kb_names)
+        other.learn(gazetteer.learned)
+        return other
 
     def learn(self, names) -> None:
         """Names the gazetteer learned since: their last words now mark actor sentences too."""
@@ -173,14 +183,8 @@ class SelectiveParser:
 
     def _words(self, lower) -> set[str]:
         """The lower-case forms of the ids `lower`."""
-        strings, known = self.nlp.vocab.strings, self._strings
-        out = set()
-        for h in lower.tolist():
-            word = known.get(h)
-            if word is None:
-                word = known[h] = strings[h]
-            out.add(word)
-        return out
+        strings = self.nlp.vocab.strings
+        return {strings[h] for h in set(lower.tolist())}
 
     def _candidate(self, sent, text: str, words: set[str], actors: int) -> bool:
         """Whether to parse `sent` (its `text`, its lower-case forms `words`; `actors`: KB matches and known
@@ -199,6 +203,7 @@ class SelectiveParser:
 ASSEMBLED = [POS, HEAD, DEP, LEMMA, TAG, SENT_START, ENT_IOB, ENT_TYPE]  # the order Doc(words, heads=...) sets them
 _POS, _HEAD, _DEP, _LEMMA, _TAG, _START, _IOB, _TYPE = range(len(ASSEMBLED))
 INSIDE = numpy.uint64(2**64 - 1)  # SENT_START -1 (not a sentence start) as the array holds it
+OUTSIDE = Token.iob_strings().index("O")  # ENT_IOB of a token in no entity
 
 
 def _may_name(sent, covered: set[int]) -> bool:
@@ -212,7 +217,7 @@ def _may_name(sent, covered: set[int]) -> bool:
 def _name_like(text: str) -> bool:
     """A capital ("Kenya", "G7"), letters with digits ("my6sense") or a handle ("@unhcr"); not a lower-case
     word, clitic ("’s", "n't"), number or symbol."""
-    return any(c.isupper() for c in text) or text[:1] in "@#" or \
+    return any(c.isupper() for c in text) or text.startswith(("@", "#")) or \
         (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
 
 
@@ -228,7 +233,7 @@ def _assemble(doc, sents, parsed: dict) -> Doc:
     out[:, _DEP] = dep
     out[:, _LEMMA] = lower
     out[:, _TAG] = xx
-    out[:, _IOB] = Token.iob_strings().index("O")
+    out[:, _IOB] = OUTSIDE
     for i, sent in enumerate(sents):
         part = parsed.get(i)
         rows = out[sent.start:sent.end]
@@ -238,7 +243,7 @@ def _assemble(doc, sents, parsed: dict) -> Doc:
                 rows[rows[:, col] == blank, col] = missing
             unset = rows[:, _LEMMA] == blank
             rows[unset, _LEMMA] = lower[sent.start:sent.end][unset]
-            rows[~numpy.isin(rows[:, _IOB], (1, 3)), _IOB] = Token.iob_strings().index("O")
+            rows[~numpy.isin(rows[:, _IOB], (1, 3)), _IOB] = OUTSIDE  # I and B kept
         else:
             rows[:, _HEAD] = (-numpy.arange(len(sent), dtype="int64")).astype("uint64")
             rows[0, _DEP] = root

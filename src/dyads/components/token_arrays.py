@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy
 from spacy.attrs import DEP, LOWER, POS, SENT_START
+from spacy.parts_of_speech import IDS
 from spacy.strings import get_string_id
 
 BARE_DEPS = ("dep", "ROOT", "")  # all a bare sentence's tokens have (selective._assemble)
@@ -30,8 +31,6 @@ def parsed_sentences(doc) -> numpy.ndarray:
 
 def positions(doc, pos: tuple[str, ...] = (), lower: frozenset[str] | set[str] = frozenset()) -> list[int]:
     """The indices of the tokens whose coarse tag is one of `pos` or whose lower-case form is in `lower`."""
-    from spacy.parts_of_speech import IDS
-
     arrays = doc.to_array([POS, LOWER])
     hit = numpy.isin(arrays[:, 0], [IDS[p] for p in pos]) | numpy.isin(arrays[:, 1], [get_string_id(w) for w in lower])
     return numpy.flatnonzero(hit).tolist()

@@ -92,8 +92,7 @@ class Pipeline:
         other.options = replace(self.options, learned=tuple(aliases))
         other.gazetteer = Gazetteer(self.nlp, self.kb, {name: (key, role) for name, key, role in aliases})
         other.actors = ActorResolver(self.kb, other.gazetteer)
-        other.selective = SelectiveParser(self.nlp, other.gazetteer, self.patterns, self.classifier,
-                                          self.selective.prefilter)
+        other.selective = self.selective.with_gazetteer(other.gazetteer)
         return other
 
     def learn(self, aliases) -> None:
