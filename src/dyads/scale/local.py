@@ -18,6 +18,9 @@ _WORKER: dict[str, Pipeline] = {}  # the worker process's own pipeline (never us
 
 
 def _init(options: PipelineOptions) -> None:
+    from dyads.components.matmul import one_blas_thread
+
+    one_blas_thread()  # the workers share the cores; a BLAS thread pool in each would fight over them
     _WORKER["pipeline"] = shared(options)
 
 
