@@ -23,6 +23,7 @@ import duckdb
 
 from dyads.errors import StoreError
 from dyads.model import Document, Failure, to_record
+from dyads.storage.bulk import insert_rows
 from dyads.storage.events import EVENT_COLUMNS, cluster_ids, event_numbers, event_rows, id_key, query_events, quote_rows
 from dyads.storage.migrations import ID_KEYS, MIGRATIONS, NUMBER_EVENTS, SAME_CLUSTER_NUMBER
 
@@ -81,21 +82,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
-INSERT_CHUNK = 200  # rows per INSERT statement
 WRITER_MEMORY = "256MB"  # DuckDB memory_limit of a connection that writes (DYADS_WRITER_MEMORY overrides it)
-
-
-def insert_rows(con, table: str, rows: list[tuple], suffix: str = "") -> int:
-    """INSERT `rows` (tuples of all of `table`'s columns, in order) as multi-row VALUES statements of
-    INSERT_CHUNK rows: DuckDB's executemany runs one statement per row, some 15 times slower. The number of
-    rows inserted (fewer than given where `suffix` skips conflicts)."""
-    inserted = 0
-    for start in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[start:start + INSERT_CHUNK]
-        one = f"({', '.join('?' * len(chunk[0]))})"
-        inserted += con.execute(f"INSERT INTO {table} VALUES {', '.join([one] * len(chunk))} {suffix}",
-                                [value for row in chunk for value in row]).fetchone()[0]
-    return inserted
 
 
 class Store:
