@@ -45,32 +45,49 @@ class Phrase:
         return self.parts[-1]
 
 
-class Gazetteer:
-    """Phrase matchers over the KB's surface forms (case-sensitive) and role words (any case)."""
+def _kb_matchers(nlp, kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """The matchers of the KB's surface forms (by ORTH) and of its role words and their plurals (by LOWER)."""
+    names = PhraseMatcher(nlp.vocab, attr="ORTH")
+    forms = [f for f in kb.surface if f]
+    for form, doc in zip(forms, nlp.tokenizer.pipe(forms)):
+        names.add(form, [doc])
+    roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+    words = sorted({w for term in kb.roles for w in (term, _plural(term))})
+    for word, doc in zip(words, nlp.tokenizer.pipe(words)):
+        roles.add(word, [doc])
+    return names, roles
 
-    def __init__(self, nlp, kb: KnowledgeBase, learned: dict[str, tuple[str | None, str | None]] | None = None):
+
+class Gazetteer:
+    """Phrase matchers over the KB's surface forms (case-sensitive) and role words (any case), and one
+    over the names learned from stored articles. A gazetteer built `like` another of the same KB shares
+    its KB and role matchers (never changed once built) and has only its learned names matched anew."""
+
+    def __init__(self, nlp, kb: KnowledgeBase, learned: dict[str, tuple[str | None, str | None]] | None = None,
+                 like: "Gazetteer | None" = None):
         self.kb = kb
-        self.learned = learned or {}
-        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        forms = [f for f in kb.surface if f] + [f for f in self.learned if f not in kb.surface]
-        for form, doc in zip(forms, nlp.tokenizer.pipe(forms)):
-            self.names.add(form, [doc])
-        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        words = set()
-        for term in kb.roles:
-            words.add(term)
-            words.add(_plural(term))
-        words = sorted(words)
-        for word, doc in zip(words, nlp.tokenizer.pipe(words)):
-            self.roles.add(word, [doc])
+        self.learned: dict[str, tuple[str | None, str | None]] = {}
         self.vocab = nlp.vocab
         self._tokenize = nlp.tokenizer
+        if like is not None and like.kb is kb:
+            self.kb_names, self.roles = like.kb_names, like.roles
+        else:
+            self.kb_names, self.roles = _kb_matchers(nlp, kb)
+        self.learned_names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.learn(learned or {})
+
+    def names(self, doc) -> list[tuple[int, int, int]]:
+        """(match id, start, end) of every KB form and learned name in `doc`, by start then end."""
+        found = self.kb_names(doc)
+        if self.learned:
+            found = sorted(found + self.learned_names(doc), key=lambda m: (m[1], m[2]))
+        return found
 
     def learn(self, aliases: dict[str, tuple[str | None, str | None]]) -> list[str]:
         """Add names learned from stored articles (name -> (key, role)); return the new ones."""
         new = [f for f in aliases if f and f not in self.learned and f not in self.kb.surface]
         for form, doc in zip(new, self._tokenize.pipe(new)):
-            self.names.add(form, [doc])
+            self.learned_names.add(form, [doc])
         self.learned.update({f: aliases[f] for f in new})
         return new
 

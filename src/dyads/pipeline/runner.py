@@ -87,10 +87,11 @@ class Pipeline:
 
     def with_names(self, aliases) -> "Pipeline":
         """This pipeline knowing exactly the learned names `aliases` ((name, key, role) ...): the model, KB,
-        patterns and classifier shared, the name matchers built anew (a tenth of a second)."""
+        patterns, classifier and KB name matchers shared, the learned names matched anew."""
         other = copy.copy(self)
         other.options = replace(self.options, learned=tuple(aliases))
-        other.gazetteer = Gazetteer(self.nlp, self.kb, {name: (key, role) for name, key, role in aliases})
+        other.gazetteer = Gazetteer(self.nlp, self.kb, {name: (key, role) for name, key, role in aliases},
+                                    like=self.gazetteer)
         other.actors = ActorResolver(self.kb, other.gazetteer)
         other.selective = self.selective.with_gazetteer(other.gazetteer)
         return other
