@@ -16,6 +16,15 @@ def test_a_second_call_loads_no_model_and_gets_its_own_names():
     assert first.gazetteer is not second.gazetteer and first.selective is not second.selective
 
 
+def test_the_kb_matchers_are_shared_and_the_learned_names_matched_beside_them():
+    plain, taught = shared(PipelineOptions()), shared(PipelineOptions(learned=(NAME,)))
+    assert taught.gazetteer.kb_names is plain.gazetteer.kb_names and taught.gazetteer.roles is plain.gazetteer.roles
+    doc = taught.nlp.make_doc("China said Zorvan Keltic met Vladimir Putin in Moscow.")
+    found = [(doc[start:end].text, taught.nlp.vocab.strings[key]) for key, start, end in taught.gazetteer.names(doc)]
+    assert found == [("China", "China"), ("Zorvan Keltic", "Zorvan Keltic"), ("Vladimir Putin", "Vladimir Putin"), ("Moscow", "Moscow")]
+    assert [doc[s:e].text for _, s, e in plain.gazetteer.names(doc)] == ["China", "Vladimir Putin", "Moscow"]
+
+
 def test_names_one_call_learned_never_reach_the_next():
     taught = shared(PipelineOptions(learned=(NAME,)))
     assert NAME[0] in taught.gazetteer.learned
