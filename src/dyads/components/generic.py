@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from dyads.components import event_rules, syntax
 from dyads.components.arguments import place_targets
-from dyads.components.token_arrays import BARE_DEPS
 from dyads.components.classifier import Prediction
 from dyads.model.actors import EMPTY  # noqa: F401 - the coder's empty side, read as generic.EMPTY
 from dyads.ontology.lexicon import load_lexicon
@@ -33,10 +32,6 @@ PURPOSE_ROOTS = _LEX.words("purpose_roots")
 AIMED_PREPS = _LEX.words("aimed_preps")
 THRESHOLD = float(_LEX.value("propose_threshold"))
 OTHER_CLAUSES = ("conj", "parataxis")
-
-
-def parsed(sent) -> bool:
-    return any(t.dep_ not in BARE_DEPS for t in sent)
 
 
 def predicates(sent, root: str) -> list:
@@ -62,7 +57,7 @@ def predicates(sent, root: str) -> list:
 
 def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, statements) -> list:
     proposal = prediction.proposal(THRESHOLD)
-    if proposal is None or not parsed(sent):
+    if proposal is None:  # the coder offers only parsed sentences (token_arrays.parsed_sentences)
         return []
     root, probability = proposal
     code = ROOT_CODES.get(root)

@@ -161,8 +161,7 @@ class SelectiveParser:
         for n, seg in enumerate(bodies):
             doc = paragraph_breaks(self.sentencizer(self.nlp.make_doc(seg.text)))
             sents = list(doc.sents)
-            matches = list(self.gazetteer.names(doc))
-            matches += self.gazetteer.roles(doc)  # "police", "protesters": actors with or without a state
+            matches = self.gazetteer.names(doc) + self.gazetteer.roles(doc)  # roles: "police", "protesters"
             covered = {i for _, start, end in matches for i in range(start, end)}
             starts = numpy.array(sorted(m[1] for m in matches), dtype="int64")
             lower, orth = doc.to_array([LOWER, ORTH]).T

@@ -23,7 +23,7 @@ def sentence_numbers(doc) -> numpy.ndarray:
 
 def parsed_sentences(doc) -> numpy.ndarray:
     """Per sentence of `doc.sents`, whether the parser read it: some token with a dependency other than
-    a bare sentence's (generic.parsed)."""
+    a bare sentence's. The coder reads only those."""
     bare = numpy.isin(doc.to_array(DEP), [get_string_id(d) for d in BARE_DEPS])
     numbers = sentence_numbers(doc)
     return numpy.bincount(numbers, weights=~bare, minlength=int(numbers[-1]) + 1 if len(doc) else 0) > 0
