@@ -13,7 +13,8 @@ Sets:
   event (the most confident) on the covered ones.
 - conflibert-ner: ConfliBERT cameo_ner.train.txt, tokens tagged source (S), target (T) and reciprocal
   (R) spans. Agreement = share of emitted events whose source and target both overlap an annotated
-  span of their side (R spans count for either side); pair recall = share of annotated source-target
+  span of their side (R spans count for either side), and the disagreeing ones counted by how each
+  side differs (ok, left empty, another span, named where none is marked); pair recall = share of annotated source-target
   pairs (S x T, and R x R in both directions) that some event recovers.
 - plover: PLOVER's 322 gold standard records (type, source, target), compared through our CAMEO ->
   PLOVER crosswalk; type precision (main event) and recall (some event has the type).
@@ -249,12 +250,24 @@ def _judged_side(span, spans) -> bool:
     return not spans or (span is not None and span[0] < span[1] and _overlaps(span, spans))
 
 
+def _side_kind(span, spans) -> str:
+    """How one side of a disagreeing event differs from the annotation: 'ok' (it overlaps, or is empty
+    where none is marked), 'empty' (we left it empty, an annotated span exists), 'other' (it overlaps no
+    annotated span) or 'unmarked' (we name one where the annotators marked none)."""
+    if span is None or span[0] == span[1]:
+        return "ok" if not spans else "empty"
+    if not spans:
+        return "unmarked"
+    return "ok" if _overlaps(span, spans) else "other"
+
+
 def score_ner(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
     """Agreement counts every emitted event; the mirror of a reciprocal predicate ("X met Y" gives X->Y and
     Y->X) agrees when its twin does, since the annotators mark one direction."""
     docs = annotate([r[0] for r in rows], pipeline)
     emitted = agree = judged = main_agree = pairs = recovered = covered = 0
     points = []
+    kinds = Counter()  # disagreeing events by (source, target) kind: aggregates, printed for both parts
     misses = []
     for (text, spans, _), doc in zip(rows, docs):
         src_spans = spans.get("S", []) + spans.get("R", [])
@@ -267,6 +280,8 @@ def score_ner(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
                        o.source_span == ev.target_span and o.target_span == ev.source_span
                        for o, s_ok in zip(doc.events, strict))
             ok = ok or twin
+            if not ok:
+                kinds[(_side_kind(ev.source_span, src_spans), _side_kind(ev.target_span, tgt_spans))] += 1
             emitted += 1
             agree += ok
             judged += ok or (_judged_side(ev.source_span, spans.get("S", []) + spans.get("R", [])) and
@@ -294,6 +309,9 @@ def score_ner(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
     print(f"       main event agrees {ratio(main_agree, covered)}; judging only the sides annotated "
           f"{ratio(judged, emitted)}")
     print(f"       curve (main event agrees): {curve(points)}")
+    if kinds:
+        print("       disagreeing events by source/target: " +
+              ", ".join(f"{s}/{t} {k}" for (s, t), k in kinds.most_common()))
     for text, spans, events in misses[:show]:
         marks = {k: [text[s:e] for s, e in v] for k, v in spans.items() if v}
         ours = [(text[e.source_span[0]:e.source_span[1]], e.code, text[e.target_span[0]:e.target_span[1]])
@@ -302,7 +320,8 @@ def score_ner(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
     return {"n": n, "coverage": covered / n if n else 0.0, "agreement": agree / emitted if emitted else 0.0,
             "main_agreement": main_agree / covered if covered else 0.0,
             "judged_agreement": judged / emitted if emitted else 0.0,
-            "pair_recall": recovered / pairs if pairs else 0.0}
+            "pair_recall": recovered / pairs if pairs else 0.0,
+            "target_unmarked": sum(k for (s, t), k in kinds.items() if s == "ok" and t == "unmarked")}
 
 
 def score_plover(records, pipeline, show: int = 0, label: str = "dev") -> dict:
