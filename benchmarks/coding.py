@@ -13,9 +13,9 @@ Sets:
   event (the most confident) on the covered ones.
 - conflibert-ner: ConfliBERT cameo_ner.train.txt, tokens tagged source (S), target (T) and reciprocal
   (R) spans. Agreement = share of emitted events whose source and target both overlap an annotated
-  span of their side (R spans count for either side), and the disagreeing ones counted by how each
-  side differs (ok, left empty, another span, named where none is marked); pair recall = share of annotated source-target
-  pairs (S x T, and R x R in both directions) that some event recovers.
+  span of their side (R spans count for either side), the disagreeing ones counted by how each side
+  differs (ok, left empty, another span, named where none is marked); pair recall = share of annotated
+  source-target pairs (S x T, and R x R in both directions) that some event recovers.
 - plover: PLOVER's 322 gold standard records (type, source, target), compared through our CAMEO ->
   PLOVER crosswalk; type precision (main event) and recall (some event has the type).
 - petrarch: PETRARCH unit records coded with the validation dictionaries; reproduced triples.
@@ -239,9 +239,7 @@ def _overlaps(span, spans) -> bool:
 def _side_agrees(span, spans) -> bool:
     """One side of an event against the annotation: overlapping an annotated span, or explicitly empty
     where the annotators marked none ("Kyrgyzstan agreed to hold early elections")."""
-    if span is None or span[0] == span[1]:
-        return not spans
-    return _overlaps(span, spans)
+    return _side_kind(span, spans) == "ok"
 
 
 def _judged_side(span, spans) -> bool:
@@ -320,8 +318,7 @@ def score_ner(rows, pipeline, show: int = 0, label: str = "dev") -> dict:
     return {"n": n, "coverage": covered / n if n else 0.0, "agreement": agree / emitted if emitted else 0.0,
             "main_agreement": main_agree / covered if covered else 0.0,
             "judged_agreement": judged / emitted if emitted else 0.0,
-            "pair_recall": recovered / pairs if pairs else 0.0,
-            "target_unmarked": sum(k for (s, t), k in kinds.items() if s == "ok" and t == "unmarked")}
+            "pair_recall": recovered / pairs if pairs else 0.0}
 
 
 def score_plover(records, pipeline, show: int = 0, label: str = "dev") -> dict:
