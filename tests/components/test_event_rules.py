@@ -14,6 +14,14 @@ def test_two_sectors_of_one_state_outside_its_organs_are_two_actors():
     assert not distinct(civilians, ref("CVL", "Palestinian civilians"))  # one sector: no dyad
 
 
+def test_a_person_acts_on_a_place_of_their_own_state_though_the_state_as_a_whole_does_not():
+    place = ActorRef(key="GTM", role=None, name="Santa Cruz Barillas", kind="place", code="GTM", in_kb=False)
+    president = ActorRef(key="GTM", role=None, name="Molina", kind="person", code="GTM", in_kb=False)
+    state = ActorRef(key="GTM", role=None, name="Guatemala", kind="state", code="GTM")
+    assert distinct(president, place)  # "Molina declared a state of siege in Santa Cruz Barillas"
+    assert not distinct(state, place)  # "Guatemala declared ...": one-sided, as before
+
+
 def test_a_violent_act_as_subject_carries_the_act_with_no_source_named():
     import spacy
     from spacy.tokens import Doc

@@ -144,6 +144,19 @@ def test_a_place_acted_on_is_the_target_as_its_state():
     assert events[0].target_span == (kharkiv.start, kharkiv.end)
 
 
+def test_an_event_noun_falls_on_the_actor_it_names_before_the_place_it_happens_in():
+    # "Activists held a rally in Berlin against Germany ." -> DEUOPP -> DEU, not Berlin's DEU place
+    doc = parse([("Activists", 1, "nsubj", "NOUN", "activist"), ("held", 1, "ROOT", "VERB", "hold"),
+                 ("a", 3, "det", "DET", "a"), ("rally", 1, "dobj", "NOUN", "rally"),
+                 ("in", 3, "prep", "ADP", "in"), ("Berlin", 4, "pobj", "PROPN", "Berlin"),
+                 ("against", 3, "prep", "ADP", "against"), ("Germany", 6, "pobj", "PROPN", "Germany"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    germany = mention(doc, 7, 8, state("DEU"))
+    events = code(doc, [mention(doc, 0, 1, state("DEU", "OPP")), place(doc, 5, 6, "DEU"), germany])
+    assert [(e.source.code, e.target.code, e.target.kind, e.code) for e in events] == [("DEUOPP", "DEU", "state", "141")]
+    assert events[0].target_span == (germany.start, germany.end)
+
+
 def test_an_organ_acting_on_its_own_land_but_not_the_state_as_a_whole():
     # "Indian police imposed a curfew in Ahmedabad ." -> INDCOP -> IND; "India imposed ..." stays one-sided
     rows = [("Indian", 1, "amod", "ADJ", "indian"), ("police", 2, "nsubj", "NOUN", "police"),

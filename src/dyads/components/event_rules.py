@@ -40,7 +40,7 @@ def distinct(src: ActorRef, tgt: ActorRef) -> bool:
         if src.kind == "role" and tgt.kind == "role":  # no state on either side: "gunmen killed civilians"
             return src.role != tgt.role
         if tgt.kind == "place":  # "Indian police imposed a curfew in Ahmedabad": an organ acting on its land
-            return src.role is not None and src.kind != "place"
+            return (src.role is not None or is_person(src) or src.kind == "person") and src.kind != "place"
         # an organ of the state and a group of its people, or two different groups ("gunmen killed civilians")
         return src.role != tgt.role and (src.role in DOMESTIC_ROLES or tgt.role in DOMESTIC_ROLES)
     return True
