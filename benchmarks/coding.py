@@ -23,6 +23,8 @@ Sets:
   share with >= 1 event.
 Each set also prints an accuracy-coverage curve over the confidence threshold, and its figures at the
 default --min-confidence (what `dyads code`, `dyads events` and the API return unless told otherwise).
+Last, each threshold of SWEEP against the acceptance bars (BARS) on the dev parts: the default is the
+highest threshold at which every dev figure meets its bar.
 """
 from __future__ import annotations
 
@@ -447,6 +449,41 @@ def measure(shared: Path, parts=("dev", "test"), only=None, show: int = 0, built
     return results
 
 
+# The issue's acceptance bars (set, figure, at least or at most, value). The default --min-confidence is
+# read off the dev parts: the highest threshold of SWEEP at which every dev figure still meets its bar.
+BARS = (("conflibert-class", "coverage", ">=", 0.60), ("conflibert-class", "accuracy", ">=", 0.78),
+        ("conflibert-ner", "agreement", ">=", 0.70), ("conflibert-ner", "pair_recall", ">=", 0.45),
+        ("plover", "recall", ">=", 0.50), ("plover", "precision", ">=", 0.80),
+        ("no-event", "false_alarms", "<=", 0.10))
+SWEEP = (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60)
+
+
+def sweep(shared: Path, built: dict, part: str = "dev") -> float | None:
+    """Each threshold of SWEEP with the bars its `part` figures miss; returns the highest that misses none."""
+    all_sets = sets(shared)
+    if any(name not in all_sets for name, *_ in BARS):
+        return None
+    chosen = None
+    print(f"thresholds against the bars ({part}):")
+    for t in SWEEP:
+        FLOOR[0] = t
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                figures = {name: all_sets[name][2](split(all_sets[name][0], all_sets[name][1])[part],
+                                                   built[all_sets[name][3]], 0, part)
+                           for name in dict.fromkeys(name for name, *_ in BARS)}
+        finally:
+            FLOOR[0] = 0.0
+        missed = [f"{name} {key} {figures[name][key]:.3f}" for name, key, op, bar in BARS
+                  if not (figures[name][key] >= bar if op == ">=" else figures[name][key] <= bar)]
+        if not missed:
+            chosen = t
+        print(f"  {t:.2f}: " + ("every bar met" if not missed else "misses " + ", ".join(missed)))
+    print(f"  highest threshold meeting every bar on {part}: {chosen}; the default --min-confidence is "
+          f"{DEFAULT_MIN_CONFIDENCE}")
+    return chosen
+
+
 def baselines(shared: Path, parts, built: dict) -> None:
     """The combination against its parts, on ConfliBERT cameo_class: the rules alone (no classifier) and
     the classifier alone (its most probable pentaclass, ranked by probability), at full coverage and at
@@ -487,6 +524,8 @@ def main(argv=None) -> int:
     measure(Path(args.shared), parts, only, args.show, built)
     if not only and built["plain"].classifier is not None and (Path(args.shared) / "evaldata" / "conflibert").is_dir():
         baselines(Path(args.shared), parts, built)
+    if not only and "dev" in parts:
+        sweep(Path(args.shared), built, "dev")
     print(f"total {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dyads.io.export import FORMATS as EXPORT_FORMATS  # noqa: F401 - for the CLI (cli imports no io)
 from dyads.storage import Store
 from dyads.storage.access import WouldWait  # noqa: F401 - for the dashboard (web imports no storage)
+from dyads.storage.filters import DEFAULT_MIN_CONFIDENCE  # noqa: F401 - read off the dev sweep of benchmarks/coding.py
 
-DEFAULT_MIN_CONFIDENCE = 0.5  # chosen from the accuracy-coverage curves of benchmarks/coding.py (dev parts)
 
 
 @contextmanager

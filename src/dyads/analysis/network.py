@@ -31,7 +31,7 @@ import pandas as pd
 
 from dyads.analysis.frames import records
 from dyads.errors import UsageError
-from dyads.storage.filters import check_filters, conditions
+from dyads.storage.filters import DEFAULT_MIN_CONFIDENCE, check_filters, conditions
 
 EDGE_COLUMNS = ["source", "target", "events", "cooperation", "conflict", "goldstein_sum", "goldstein_mean", "codes"]
 ALIGNMENT_COLUMNS = ["a", "b", "joint", "same_stance", "opposed_stance", "score"]
@@ -76,7 +76,7 @@ def check_min_events(value) -> int:
     return value
 
 
-def network(con, since=None, until=None, min_confidence=0.5, actor=None, code=None, mentions=False,
+def network(con, since=None, until=None, min_confidence=DEFAULT_MIN_CONFIDENCE, actor=None, code=None, mentions=False,
             min_events=1) -> Network:
     """The network of the matching events between known actors; see the module for every definition."""
     min_events = check_min_events(min_events)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dyads.errors import UsageError
-from dyads.storage.filters import check_filters, conditions
+from dyads.storage.filters import DEFAULT_MIN_CONFIDENCE, check_filters, conditions
 
 PERIODS = ("day", "week", "month", "quarter")  # date_trunc's units; weeks start on Mondays (ISO)
 QUADS = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
@@ -36,7 +36,7 @@ def _conditions(con, actor, dyad, group, since, until, min_confidence) -> tuple[
     return cond + " AND date_day IS NOT NULL", args
 
 
-def series(con, actor=None, dyad=None, group=None, by="month", since=None, until=None, min_confidence=0.5,
+def series(con, actor=None, dyad=None, group=None, by="month", since=None, until=None, min_confidence=DEFAULT_MIN_CONFIDENCE,
            by_root=False, mentions=False) -> pd.DataFrame:
     """One row per period (`period`, its first day) from the first to the last matching one; see the module."""
     if by not in PERIODS:
@@ -123,7 +123,7 @@ def _mean(groups: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
 
 
 def series_from_index(index, con, actor=None, dyad=None, group=None, by="month", since=None, until=None,
-                      min_confidence=0.5, by_root=False, mentions=False) -> pd.DataFrame:
+                      min_confidence=DEFAULT_MIN_CONFIDENCE, by_root=False, mentions=False) -> pd.DataFrame:
     """What `series(con, ...)` gives, from the EventIndex `index` of the store `con` reads."""
     if by not in PERIODS:
         raise UsageError("by", f"{by!r} is not one of {', '.join(PERIODS)}")

@@ -33,7 +33,7 @@ from dyads.analysis.frames import plain, records
 from dyads.errors import UsageError
 from dyads.ontology.cameo import load_cameo
 from dyads.storage.duckdb_store import MIN_PREFIX, matching_documents
-from dyads.storage.filters import EventFilters, check_filters, conditions, parse_day
+from dyads.storage.filters import DEFAULT_MIN_CONFIDENCE, EventFilters, check_filters, conditions, parse_day
 
 ROOTS = [f"{i:02d}" for i in range(1, 21)]
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
@@ -108,7 +108,7 @@ class Request:
     seed: int
 
 
-def check_request(actor=None, dyad=None, group=None, before=None, after=None, docs=None, min_confidence=0.5,
+def check_request(actor=None, dyad=None, group=None, before=None, after=None, docs=None, min_confidence=DEFAULT_MIN_CONFIDENCE,
                   mentions=False, samples=2000, seed=0) -> Request:
     """Every argument checked without the store; UsageError naming the option otherwise."""
     given = [name for name, value in (("actor", actor), ("dyad", dyad), ("group", group)) if value]

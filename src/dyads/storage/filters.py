@@ -87,6 +87,11 @@ def closest_codes(code: str, codes: list[str], n: int = 5) -> list[str]:
     return sorted(same, key=lambda c: (abs(int(c) - int(code)), c))[:n]
 
 
+# The default --min-confidence of every reader (CLI, API, dashboard): the highest threshold at which every
+# dev figure of benchmarks/coding.py still meets the acceptance bars (its last lines print the sweep).
+DEFAULT_MIN_CONFIDENCE = 0.45
+
+
 def check_confidence(value) -> float:
     try:
         number = float(value)

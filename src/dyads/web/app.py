@@ -73,9 +73,12 @@ def create_app(db: str | os.PathLike, hosts: list[str] | None = None) -> FastAPI
 
 
 def _add_pages(app: FastAPI) -> None:
+    from dyads.api import DEFAULT_MIN_CONFIDENCE
+
     frame = (HERE / "pages" / "_frame.html").read_text(encoding="utf-8")
     for route, (name, title, charts) in PAGES.items():
         main = (HERE / "pages" / f"{name}.html").read_text(encoding="utf-8").rstrip("\n")
+        main = main.replace("{min_confidence}", str(DEFAULT_MIN_CONFIDENCE))
         scripts = '<script src="/static/plotly.min.js"></script>\n' if charts else ""
         text = frame.format(title=title, name=name, main=main, scripts=scripts)
         app.add_api_route(route, _page(text), methods=["GET"], response_class=HTMLResponse, include_in_schema=False)
