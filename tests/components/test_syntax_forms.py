@@ -193,3 +193,26 @@ def test_an_act_named_as_the_topic_of_talks_is_discussed():
                   ("on", 1, "prep", "ADP", "on"), ("Monday", 2, "pobj", "PROPN", "Monday"),
                   ("withdrawal", 1, "dobj", "NOUN", "withdrawal")])
     assert not syntax.discussed(told[3]) and not syntax.discussed(told[4])
+
+
+def test_what_an_allegation_says_is_alleged_not_done():
+    # "Kenya alleged that militants kidnapped workers." — the allegation, not the kidnapping
+    doc = parse([("Kenya", 1, "nsubj", "PROPN", "Kenya"), ("alleged", 1, "ROOT", "VERB", "allege"),
+                 ("that", 4, "mark", "SCONJ", "that"), ("militants", 4, "nsubj", "NOUN", "militant"),
+                 ("kidnapped", 1, "ccomp", "VERB", "kidnap"), ("workers", 4, "dobj", "NOUN", "worker")],
+                tags=["NNP", "VBD", "IN", "NNS", "VBD", "NNS"])
+    assert syntax.modality(doc[4]) == "alleged"
+    # "Pakistan rejected claims that its army shelled villages." — a claim's content clause, with its subject
+    doc = parse([("Pakistan", 1, "nsubj", "PROPN", "Pakistan"), ("rejected", 1, "ROOT", "VERB", "reject"),
+                 ("claims", 1, "dobj", "NOUN", "claim"), ("that", 6, "mark", "SCONJ", "that"),
+                 ("its", 5, "poss", "PRON", "its"), ("army", 6, "nsubj", "NOUN", "army"),
+                 ("shelled", 2, "acl", "VERB", "shell"), ("villages", 6, "dobj", "NOUN", "village")],
+                tags=["NNP", "VBD", "NNS", "IN", "PRP$", "NN", "VBD", "NNS"])
+    assert syntax.modality(doc[6]) == "alleged"
+    # "Pakistan said that its army shelled villages." — a statement's clause is reported as done
+    doc = parse([("Pakistan", 1, "nsubj", "PROPN", "Pakistan"), ("said", 1, "ROOT", "VERB", "say"),
+                 ("that", 5, "mark", "SCONJ", "that"), ("its", 4, "poss", "PRON", "its"),
+                 ("army", 5, "nsubj", "NOUN", "army"), ("shelled", 1, "ccomp", "VERB", "shell"),
+                 ("villages", 5, "dobj", "NOUN", "village")],
+                tags=["NNP", "VBD", "IN", "PRP$", "NN", "VBD", "NNS"])
+    assert syntax.modality(doc[5]) == "asserted"

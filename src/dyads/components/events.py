@@ -415,7 +415,7 @@ class EventCoder:
     # -- emitting ---------------------------------------------------------------------------------
     def _emit(self, doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
               nominal: bool = False, symmetric_done: bool = False, weight: float = 1.0) -> list[Event]:
-        if mode == "hypothetical" or not sources or not targets:
+        if mode in ("hypothetical", "alleged") or not sources or not targets:
             return []
         code = pattern.code
         if mode == "refused":

@@ -132,10 +132,30 @@ def negated(tok) -> bool:
     return False
 
 
+def alleged(tok) -> bool:
+    """The predicate is what an allegation says: a clause under an allegation verb ("charging that UNSCOM has
+    become a spy agency"), or a finite clause that is an allegation noun's content ("claims that the army had
+    killed civilians"), or a predicate inside such a clause ("... denied legal representation to 40 people
+    arrested after the invasion")."""
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in ALLEGATION_VERBS:
+            return True
+        if tok.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in ALLEGATION_NOUNS and \
+                any(c.dep_ in SUBJ for c in tok.children):
+            return True
+        if tok.dep_ not in ("conj", "xcomp", "ccomp", "acl", "relcl", "advcl", "dobj", "pobj", "prep", "pcomp"):
+            return False
+        tok = head
+    return False
+
+
 def modality(tok) -> str:
     """asserted; intent (under an intent verb or noun: 'plans to visit', 'their intent to check');
     modal (under may/might/will/would...: a reporter's or a source's expectation); hypothetical
-    (inside an appeal or a condition)."""
+    (inside an appeal or a condition); alleged (what an allegation says)."""
     chain = [tok]
     cur = tok
     for _ in range(4):
@@ -149,6 +169,8 @@ def modality(tok) -> str:
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as"):
             return "hypothetical"
+    if alleged(tok):
+        return "alleged"  # "alleged that Somali militants had kidnapped ...": the allegation, not the act
     if dep_of(tok) == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
             not any(c.dep_ in SUBJ for c in tok.children):
         return "hypothetical"  # "imposed a curfew to stop fresh demonstrations": the aim, not an act
@@ -202,6 +224,8 @@ TELLING_VERBS = _LEX.words("telling_verbs")
 CONSIDER_VERBS = _LEX.words("consider_verbs")
 REVERSAL_VERBS = _LEX.words("reversal_verbs")
 REFUSAL_VERBS = _LEX.words("refusal_verbs")
+ALLEGATION_VERBS = _LEX.words("allegation_verbs")
+ALLEGATION_NOUNS = _LEX.words("allegation_nouns")
 COMPLEMENT_TAKERS = INTENT_VERBS | NOMINAL_INTENT | ASPECT_VERBS | THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | \
     CONSIDER_VERBS
 
