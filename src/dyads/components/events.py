@@ -329,9 +329,7 @@ class EventCoder:
         if not targets and verb is not None:
             targets = self._args(syntax.prep_objects(verb, preps), index, statements, deep=True, places=True)
         if (pattern.symmetric and len(_flat(sources)) >= 2) or any(not a.place for a in targets):
-            # "Xi and Putin signed a statement ... in Moscow"; "a rally in Berlin against Germany's rules": the
-            # actor acted on, not the place it happens in
-            targets = [a for a in targets if not a.place]
+            targets = [a for a in targets if not a.place]  # "signed a statement in Moscow", "a rally in Berlin"
         if not targets and pattern.symmetric and sources and len(_flat(sources)) >= 2:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
         if tok.lemma_.lower() in syntax.DOC_NOUNS and sources:
