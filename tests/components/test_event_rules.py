@@ -72,3 +72,23 @@ def test_an_event_in_an_adverbial_clause_beside_a_main_clause_event_is_backgroun
     alone = event(6, "194")  # told alone, the clause's event is the sentence's event: nothing to defer to
     background([alone], doc)
     assert alone.confidence == 0.8
+
+
+def test_a_generic_code_gives_way_only_to_a_specific_one_of_the_same_source():
+    from dyads.components.event_rules import most_specific
+    from dyads.model.actors import EMPTY
+    from dyads.model.events import Event
+
+    def event(code, source):
+        return Event(id=code + source.name, document_id="d", segment="body", sentence_index=0, sentence="s",
+                     sentence_start=0, code=code, name=code, root=code[:2], goldstein=-10.0, quad=4, penta=4,
+                     plover=None, source=source, target=EMPTY, source_span=(0, 1), target_span=(0, 0),
+                     predicate_span=(0, 1), predicate="x", pattern=code, confidence=0.8)
+
+    isil = ActorRef(key="IMGMUSISI", role=None, name="ISIL", kind="group", code="IMGMUSISI")
+    bomber = ActorRef(key="---", role="UAF", name="a suicide bomber", kind="role", code="---UAF", in_kb=False)
+    # "ISIL launched an attack on the embassy, with a suicide bomber blowing himself up": two acts, two sources
+    assert [e.code for e in most_specific([event("190", isil), event("1831", bomber)])] == ["190", "1831"]
+    # "A Taliban suicide bomber blew himself up ..., killing six soldiers": one act told twice
+    assert [e.code for e in most_specific([event("190", isil), event("1831", isil)])] == ["1831"]
+    assert [e.code for e in most_specific([event("190", isil), event("1831", EMPTY)])] == ["1831"]

@@ -101,16 +101,21 @@ def background(events: list[Event], doc, lowered: float = BACKGROUND_LOWERED) ->
 
 def most_specific(events: list[Event]) -> list[Event]:
     """A root's 'not specified' code (190, 180, 170 ...) beside a more specific code of the same root
-    in the same sentence (or of another root of violence: 'killed in a car bomb attack') is the same
-    event told less exactly: keep the specific one."""
+    in the same sentence (or of another root of violence: 'killed in a car bomb attack') and from the same
+    source (or an unnamed one) is the same event told less exactly: keep the specific one. Another
+    source's act is another event ('ISIL launched an attack ..., with a suicide bomber blowing himself up')."""
     def family(root: str) -> str:
         return "violence" if root in VIOLENCE else root
 
     def generic(ev: Event) -> bool:
         return len(ev.code) == 3 and ev.code.endswith("0")
 
-    specific = {family(e.root) for e in events if not generic(e)}
-    return [e for e in events if not (generic(e) and family(e.root) in specific)]
+    def same_actor(a: ActorRef, b: ActorRef) -> bool:  # an unnamed side may be either
+        return a is EMPTY or b is EMPTY or a.identity() == b.identity()
+
+    specific = [(family(e.root), e.source) for e in events if not generic(e)]
+    return [e for e in events if not (generic(e) and any(f == family(e.root) and same_actor(src, e.source)
+                                                         for f, src in specific))]
 
 
 VIOLENCE = {"18", "19", "20"}
