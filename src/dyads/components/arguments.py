@@ -16,6 +16,7 @@ from dyads.ontology.lexicon import load_lexicon
 _LEX = load_lexicon()
 PLACE_ROOTS = _LEX.words("place_target_roots")
 PLACE_PREPS = _LEX.words("place_target_preps")
+HOME_ROOTS = _LEX.words("home_place_roots")
 
 
 @dataclass
@@ -34,7 +35,10 @@ def place_targets(tok, code: str, index, sources=()) -> list[Arg]:
     heads = [(o, True) for o in objs] + [(o, False) for o in syntax.prep_objects(tok, PLACE_PREPS)] + \
         [(g, False) for o in objs for g in syntax.prep_objects(o, PLACE_PREPS)]
     # a place the KB knows, else one only named ("in Alta Verapaz"), on the land of the state whose organ acts
-    home = [as_place(r, "") for r in sources if r.kind in ("state", "person") and r.key and r.code]
+    home = [as_place(r, "") for r in sources if r.kind in ("state", "person") and r.key and r.code] \
+        if code[:2] in HOME_ROOTS else []
+    if len({r.key for r in home}) > 1:
+        home = []  # "Xi and Putin expressed concern about ... in Asia": whose land is not said
     for keyed in (True, False):
         for head, direct in heads:
             for node, depth in syntax.subtree_bfs(head, max_depth=4):  # "a state of siege in Bolivia"
