@@ -147,3 +147,10 @@ def test_an_undated_sentence_takes_former_and_stated_titles_from_its_words(pipel
     assert refs(doc, "former Prime Minister Najib Razak") == [("MYS", "ELI", "Najib Razak")]
     doc = annotate(pipeline, "Kenyan opposition leader Raila Odinga addressed supporters in Kisumu.", published=None)
     assert refs(doc, "Kenyan opposition leader Raila Odinga") == [("KEN", "OPP", "Raila Odinga")]
+
+
+def test_people_are_of_the_place_they_are_in_and_organs_of_the_state_named(pipeline):
+    doc = annotate(pipeline, "Russian jets killed 20 civilians in Idlib.")
+    assert refs(doc, "civilians") == [("SYR", "CVL", "Syria")]  # not Russia's civilians
+    doc = annotate(pipeline, "Colombia is ready to contribute troops to the NATO force in Afghanistan.")
+    assert refs(doc, "troops") == [("COL", "MIL", "Colombia")]  # the state's organ, not Afghanistan's army

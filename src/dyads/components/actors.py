@@ -51,6 +51,7 @@ ROLE_ONLY = {"OPP", "COP", "REB", "MIL", "CVL", "EDU", "LAB", "INS", "UAF", "CRM
 UNKNOWN_STATE = "---"
 _LEX = load_lexicon()
 UNIT_NOUNS = _LEX.words("unit_nouns")
+POPULATION_ROLES = _LEX.words("domestic_roles")  # people, not organs of a state: of the place they are in
 BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 GENERIC_DETS = _LEX.words("generic_determiners")
 COUNTED_DETS = _LEX.words("counted_determiners")
@@ -322,14 +323,17 @@ class ActorResolver:
                 continue
             if unknown_name(doc, ph, items):
                 continue  # "the Eurasia Economic Union": a role word closing a proper name the KB does not hold
+            # a state's organs ('contributed troops to the force in Afghanistan') are of the one state the sentence
+            # names, else of its places ('students protested in Nairobi'); people are of the one country of its
+            # places before the one state named ('Russian jets killed 20 civilians in Idlib')
+            places = {r.key for it in items if it.sentence == ph.sentence and it.mention.place
+                      for r in it.mention.refs if r.key in self.kb.states}
             keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
                     if r.key and r.key in self.kb.states and it.mention.kind != "reference"
                     and not it.mention.place and not it.mention.attribute}
             rule = "context-country"
-            if not keys:  # 'students protested in Nairobi': the one country of the sentence's places
-                keys = {r.key for it in items if it.sentence == ph.sentence and it.mention.place
-                        for r in it.mention.refs if r.key in self.kb.states}
-                rule = "place-country"
+            if not keys or (len(keys) == 1 and role in POPULATION_ROLES and len(places) == 1):
+                keys, rule = places, "place-country"
             if not keys and home and role in DOMESTIC_ROLES_AT_HOME:
                 keys, rule = {home}, "dateline-country"
             if len(keys) > 1 or (role in BARE_ROLE_SKIP and keys and rule == "context-country"):
