@@ -85,6 +85,19 @@ def test_classifier_proposes_root_where_no_pattern_fires():
     assert 0.3 < events[0].confidence < 0.9  # ranked below an exact rule event
 
 
+def test_a_proposed_reciprocal_act_of_a_coordinated_subject_is_between_them_not_on_the_place():
+    # "Soldiers and the RSF skirmished in Khartoum ." — no pattern names "skirmish"; the classifier says 19
+    doc = parse([("Soldiers", 3, "nsubj", "NOUN", "soldier"), ("and", 0, "cc", "CCONJ", "and"),
+                 ("RSF", 0, "conj", "PROPN", "RSF"), ("skirmished", 3, "ROOT", "VERB", "skirmish"),
+                 ("in", 3, "prep", "ADP", "in"), ("Khartoum", 4, "pobj", "PROPN", "Khartoum"),
+                 (".", 3, "punct", "PUNCT", ".")])
+    rsf = ActorRef(key="RSF", role="REB", name="Rapid Support Forces", kind="org", code="SDNREB")
+    mentions = [mention(doc, 0, 1, state("SDN", "MIL")), mention(doc, 2, 3, rsf), place(doc, 5, 6, "SDN")]
+    events = code(doc, mentions, classifier("19", "skirmished"))
+    assert {(e.source.code, e.target.code, e.code) for e in events} == {("SDNMIL", "SDNREB", "190"),
+                                                                       ("SDNREB", "SDNMIL", "190")}
+
+
 def test_classifier_proposes_nothing_for_no_event():
     doc = parse([("Rebels", 1, "nsubj", "NOUN", "rebel"), ("outflanked", 1, "ROOT", "VERB", "outflank"),
                  ("a", 3, "det", "DET", "a"), ("garrison", 1, "dobj", "NOUN", "garrison"),

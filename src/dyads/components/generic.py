@@ -74,6 +74,8 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
             sources = coder._args(subj, index, statements)
             targets = _targets(coder, verb, root, index, statements, sources)
         mode, negated = syntax.modality(verb), syntax.negated(verb)
+        if root in RECIPROCAL and len(flat_refs(sources)) >= 2 and all(a.place for a in targets):
+            targets = []  # "the Sudanese army and the RSF clashed in Khartoum": with each other, in Khartoum
         if not targets and root in RECIPROCAL and len(flat_refs(sources)) >= 2 and not names_other(verb, index):
             events = coder._group_events(doc_id, seg, s_index, sent, verb, pattern, sources, mode, negated,
                                          weight=probability)
