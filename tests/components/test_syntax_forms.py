@@ -216,3 +216,13 @@ def test_what_an_allegation_says_is_alleged_not_done():
                  ("villages", 5, "dobj", "NOUN", "village")],
                 tags=["NNP", "VBD", "IN", "PRP$", "NN", "VBD", "NNS"])
     assert syntax.modality(doc[5]) == "asserted"
+
+
+def test_an_event_noun_an_appeal_asks_for_is_not_done():
+    # "France pushed for sanctions on Iran ." / "France demanded sanctions ." / "France imposed sanctions ."
+    for verb, lemma, rows in (("pushed", "push", [("for", 1, "prep", "ADP", "for"), ("sanctions", 2, "pobj", "NOUN", "sanction")]),
+                              ("demanded", "demand", [("sanctions", 1, "dobj", "NOUN", "sanction")]),
+                              ("imposed", "impose", [("sanctions", 1, "dobj", "NOUN", "sanction")])):
+        doc = parse([("France", 1, "nsubj", "PROPN", "France"), (verb, 1, "ROOT", "VERB", lemma)] + rows,
+                    tags=["NNP", "VBD"] + ["IN", "NNS"][2 - len(rows):])
+        assert syntax.asked_for(doc[len(doc) - 1]) == (lemma != "impose"), verb

@@ -289,8 +289,8 @@ class EventCoder:
             return []
         if tok.head.lemma_.lower() in syntax.REVERSAL_VERBS and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
             return []  # "lifted sanctions", "sanctions were lifted": the verb's own pattern codes the reversal
-        if syntax.discussed(tok):
-            return []  # "negotiations on an Israeli troop pullback": discussed, not done
+        if syntax.discussed(tok) or syntax.asked_for(tok):
+            return []  # "negotiations on an Israeli troop pullback", "called for talks": discussed or asked for
         verb = syntax.light_verb(tok)
         mode = "asserted"
         negated = False

@@ -394,6 +394,20 @@ TOPIC_NOUNS = _LEX.words("topic_nouns")
 TOPIC_PREPS = _LEX.words("topic_preps")
 
 
+def asked_for(tok) -> bool:
+    """An event noun that an appeal asks for ('called for talks with the government', 'pushed for sanctions on
+    Iran', 'demanded a ceasefire', 'calls for sanctions'): asked for, not done. The appeal is coded apart."""
+    for noun in [tok] + ([tok.head] if tok.dep_ == "conj" else []):
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "for":
+            head = head.head
+        elif noun.dep_ != "dobj":
+            continue
+        if head.lemma_.lower() in (APPEAL_VERBS if head.pos_ in ("VERB", "AUX") else APPEAL_NOUNS):
+            return True
+    return False
+
+
 def discussed(tok) -> bool:
     """An event noun named as the topic of talks ('talks on a withdrawal'; 'held talks today on a withdrawal',
     where the parser hangs the topic on the verb)."""
