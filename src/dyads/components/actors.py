@@ -297,9 +297,9 @@ class ActorResolver:
 
     def _bare_roles(self, seg: Segment, order: int, bare: list[Phrase], items: list,
                     home: str | None = None) -> list:
-        """'the opposition', 'a court', 'prison guards' with no country of their own take the country of
-        the one state named in the same sentence ('A Zimbabwean court freed an activist': the activist is
-        Zimbabwean). With no state, or several, the phrase stays unresolved."""
+        """'the opposition', 'a court', 'prison guards' with no country of their own take the one state named
+        in the sentence ('A Zimbabwean court freed an activist'), else the one country of its places; people
+        (not a state's organs) take the place's first ('Russian jets killed 20 civilians in Idlib')."""
         doc = seg.doc
         out = []
         for ph in bare:
@@ -323,15 +323,11 @@ class ActorResolver:
                 continue
             if unknown_name(doc, ph, items):
                 continue  # "the Eurasia Economic Union": a role word closing a proper name the KB does not hold
-            # a state's organs ('contributed troops to the force in Afghanistan') are of the one state the sentence
-            # names, else of its places ('students protested in Nairobi'); people are of the one country of its
-            # places before the one state named ('Russian jets killed 20 civilians in Idlib')
             places = {r.key for it in items if it.sentence == ph.sentence and it.mention.place
                       for r in it.mention.refs if r.key in self.kb.states}
-            keys = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
-                    if r.key and r.key in self.kb.states and it.mention.kind != "reference"
-                    and not it.mention.place and not it.mention.attribute}
-            rule = "context-country"
+            keys, rule = {r.key for it in items if it.sentence == ph.sentence for r in it.mention.refs
+                          if r.key and r.key in self.kb.states and it.mention.kind != "reference"
+                          and not it.mention.place and not it.mention.attribute}, "context-country"
             if not keys or (len(keys) == 1 and role in POPULATION_ROLES and len(places) == 1):
                 keys, rule = places, "place-country"
             if not keys and home and role in DOMESTIC_ROLES_AT_HOME:

@@ -50,10 +50,12 @@ ACTOR_CODES = _LEX.value("actor_codes")
 
 
 def by_actors(code: str, src: ActorRef, tgt: ActorRef) -> str:
-    """The code as who acts makes it: protesters fighting police riot (145), police firing on them repress (175)."""
+    """The code as who acts makes it: protesters fighting police riot (145), police firing on them repress (175);
+    repression is of a state's own people ("Russian jets killed 20 civilians in Idlib" stays 190)."""
     for rule in ACTOR_CODES:
         if code in rule["codes"] and src.role in rule["source_roles"] and \
-                ("target_roles" not in rule or tgt.role in rule["target_roles"]):
+                ("target_roles" not in rule or tgt.role in rule["target_roles"]) and \
+                (not rule.get("same_state") or src.key == tgt.key):  # two role-only actors: one unnamed state
             return rule["code"]
     return code
 

@@ -225,6 +225,7 @@ CONSIDER_VERBS = _LEX.words("consider_verbs")
 REVERSAL_VERBS = _LEX.words("reversal_verbs")
 REFUSAL_VERBS = _LEX.words("refusal_verbs")
 ALLEGATION_VERBS = _LEX.words("allegation_verbs")
+APPEAL_OBJECT_VERBS = _LEX.words("appeal_object_verbs")
 ALLEGATION_NOUNS = _LEX.words("allegation_nouns")
 COMPLEMENT_TAKERS = INTENT_VERBS | NOMINAL_INTENT | ASPECT_VERBS | THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | \
     CONSIDER_VERBS
@@ -398,12 +399,14 @@ def asked_for(tok) -> bool:
     """An event noun that an appeal asks for ('called for talks with the government', 'pushed for sanctions on
     Iran', 'demanded a ceasefire', 'calls for sanctions'): asked for, not done. The appeal is coded apart."""
     for noun in [tok] + ([tok.head] if tok.dep_ == "conj" else []):
-        head = noun.head
+        head, asks = noun.head, APPEAL_VERBS
         if noun.dep_ == "pobj" and head.lower_ == "for":
             head = head.head
-        elif noun.dep_ != "dobj":
+        elif noun.dep_ == "dobj":
+            asks = APPEAL_OBJECT_VERBS
+        else:
             continue
-        if head.lemma_.lower() in (APPEAL_VERBS if head.pos_ in ("VERB", "AUX") else APPEAL_NOUNS):
+        if head.lemma_.lower() in (asks if head.pos_ in ("VERB", "AUX") else APPEAL_NOUNS):
             return True
     return False
 
