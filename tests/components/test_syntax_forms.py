@@ -226,3 +226,15 @@ def test_an_event_noun_an_appeal_asks_for_is_not_done():
         doc = parse([("France", 1, "nsubj", "PROPN", "France"), (verb, 1, "ROOT", "VERB", lemma)] + rows,
                     tags=["NNP", "VBD"] + ["IN", "NNS"][2 - len(rows):])
         assert syntax.asked_for(doc[len(doc) - 1]) == (lemma != "impose"), verb
+
+
+def test_a_phrasal_reversal_verb_reverses_its_event_noun():
+    # "Unions called off the strike ." / "Unions called the strike ." — called off, or called
+    for words, deps, heads in ((["Unions", "called", "off", "the", "strike"], ["nsubj", "ROOT", "prt", "det", "dobj"],
+                                [1, 1, 1, 4, 1]),
+                               (["Unions", "called", "the", "strike"], ["nsubj", "ROOT", "det", "dobj"], [1, 1, 3, 1])):
+        rows = [(w, h, d, p, w.lower()) for w, h, d, p in zip(words, heads, deps, ["NOUN", "VERB", "ADP", "DET", "NOUN"]
+                                                                 if len(words) == 5 else ["NOUN", "VERB", "DET", "NOUN"])]
+        rows = [(w, h, d, p, "call" if w == "called" else lm) for w, h, d, p, lm in rows]
+        doc = parse(rows)
+        assert syntax.reversed_noun(doc[len(doc) - 1]) == ("off" in words), words

@@ -191,7 +191,8 @@ class EventCoder:
             elif targets and not sources and passive:
                 sources = [self.empty_arg(tok)]
             elif targets and not sources and (act := generic.violent_subject(self, subj_toks)) is not None:
-                sources, pattern = [self.empty_arg(tok)], act  # "a roadside bombing killed a US soldier"
+                sources = generic.noun_agents(self, subj_toks, index, statements) or [self.empty_arg(tok)]
+                pattern = act  # "a roadside bombing killed a US soldier": no one named; "shelling by X": X
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed)
 
     def _targets(self, tok, pattern: Pattern, index, statements, sources=()) -> list[_Arg]:
@@ -287,7 +288,7 @@ class EventCoder:
     def _noun_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements) -> list[Event]:
         if not syntax.eventive_noun(tok):
             return []
-        if tok.head.lemma_.lower() in syntax.REVERSAL_VERBS and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
+        if syntax.reversed_noun(tok):
             return []  # "lifted sanctions", "sanctions were lifted": the verb's own pattern codes the reversal
         if syntax.discussed(tok) or syntax.asked_for(tok):
             return []  # "negotiations on an Israeli troop pullback", "called for talks": discussed or asked for
@@ -296,7 +297,8 @@ class EventCoder:
         negated = False
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i in index]
-        sources = self._args(possessors, index, statements) or self._args(compounds, index, statements)
+        sources = self._args(possessors, index, statements) or self._args(compounds, index, statements) or \
+            generic.noun_agents(self, [tok], index, statements)  # "the shelling of Donetsk by Ukrainian forces"
         between = [] if sources or not pattern.symmetric or pattern.prep == "between" else \
             self._args(syntax.prep_objects(tok, {"between"}), index, statements)
         climbed = False
@@ -472,8 +474,6 @@ class EventCoder:
 
 
 PREP_VARIANTS = {p: {"on", "upon"} for p in ("on", "upon")} | {p: {"toward", "towards"} for p in ("toward", "towards")}
-
-
 AIMED_PREPS = generic.AIMED_PREPS
 
 

@@ -158,6 +158,13 @@ def violent_subject(coder, subjects) -> Pattern | None:
     return None
 
 
+def noun_agents(coder, nouns, index, statements) -> list:
+    """The agent event nouns name with 'by' ("the shelling of Donetsk by Ukrainian forces"), as an indirect
+    argument of the verb they are the subject of."""
+    by = [g for n in nouns if n.pos_ == "NOUN" for g in syntax.prep_objects(n, {"by"})]
+    return [replace(a, direct=False) for a in coder._args(by, index, statements)]
+
+
 def names_other(verb, index) -> bool:
     """The object names someone the KB does not hold ("Russia and Syria welcomed the OPCW visit"): the act
     is theirs toward it, not between them."""

@@ -395,6 +395,14 @@ TOPIC_NOUNS = _LEX.words("topic_nouns")
 TOPIC_PREPS = _LEX.words("topic_preps")
 
 
+def reversed_noun(tok) -> bool:
+    """An event noun a reversal verb acts on ('lifted sanctions', 'sanctions were lifted', 'the strike was
+    called off'): the verb's own pattern codes the reversal, the noun's code does not apply."""
+    verb = tok.head
+    words = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
+    return tok.dep_ in ("dobj", "nsubjpass", "pobj") and bool(words & REVERSAL_VERBS)
+
+
 def asked_for(tok) -> bool:
     """An event noun that an appeal asks for ('called for talks with the government', 'pushed for sanctions on
     Iran', 'demanded a ceasefire', 'calls for sanctions'): asked for, not done. The appeal is coded apart."""
