@@ -20,8 +20,8 @@ FLOORS = {
     #  PLOVER 0.797 / 0.511; alarms 0.016)
     # (2026-12-05, lexicon 2026.12.12, NER text mended: coverage 0.655, accuracy 0.819; agreement 0.661, pairs 0.508;
     #  PLOVER 0.797 / 0.511; alarms 0.016)
-    # (2026-12-07, lexicon 2026.12.14: coverage 0.655, accuracy 0.830; agreement 0.671, pairs 0.514;
-    #  PLOVER 0.810 / 0.511; alarms 0.016)
+    # (2026-12-07, lexicon 2026.12.16: coverage 0.655, accuracy 0.830; agreement 0.673, pairs 0.517;
+    #  PLOVER 0.828 / 0.522; alarms 0.016)
     "conflibert_coverage": 0.64, "conflibert_accuracy": 0.815,
     "ner_agreement": 0.655, "ner_pair_recall": 0.50,
     "plover_precision": 0.78, "plover_recall": 0.49,
