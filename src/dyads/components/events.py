@@ -267,7 +267,7 @@ class EventCoder:
         out = []
         for head in toks:
             for tok in syntax.expand_conj(head):
-                for c in tok.children:
+                for c in syntax.modifiers(tok):  # "Iranian sites", "a British-flagged tanker"
                     m = index.get(c.i)
                     if c.dep_ in ("amod", "compound") and m is not None and m.attribute and not m.place:
                         refs = [r for r in m.refs if r.key and r.kind == "state"]

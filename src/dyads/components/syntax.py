@@ -226,6 +226,7 @@ REVERSAL_VERBS = _LEX.words("reversal_verbs")
 REFUSAL_VERBS = _LEX.words("refusal_verbs")
 ALLEGATION_VERBS = _LEX.words("allegation_verbs")
 APPEAL_OBJECT_VERBS = _LEX.words("appeal_object_verbs")
+OWNER_HYPHEN_WORDS = _LEX.words("owner_hyphen_words")
 ALLEGATION_NOUNS = _LEX.words("allegation_nouns")
 COMPLEMENT_TAKERS = INTENT_VERBS | NOMINAL_INTENT | ASPECT_VERBS | THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | \
     CONSIDER_VERBS
@@ -393,6 +394,14 @@ def embedded(tok) -> bool:
 
 TOPIC_NOUNS = _LEX.words("topic_nouns")
 TOPIC_PREPS = _LEX.words("topic_preps")
+
+
+def modifiers(tok) -> list:
+    """The noun's modifiers, and the state adjective of a hyphenated one that names whose it is ('a
+    British-flagged tanker', 'the rebel-held enclave': the lexicon's `owner_hyphen_words`)."""
+    kids = list(tok.children)
+    return kids + [g for c in kids if c.dep_ in ("amod", "compound") and c.lower_ in OWNER_HYPHEN_WORDS and
+                   any(x.tag_ == "HYPH" for x in c.children) for g in c.children if g.dep_ in ("amod", "compound")]
 
 
 def reversed_noun(tok) -> bool:
