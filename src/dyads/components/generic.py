@@ -30,6 +30,7 @@ TARGET_PREPS = _LEX.words("target_preps")
 PURPOSE_PREPS = _LEX.words("purpose_preps")
 PURPOSE_ROOTS = _LEX.words("purpose_roots")
 AIMED_PREPS = _LEX.words("aimed_preps")
+FORCE_ROOTS = _LEX.words("patient_of_roots")  # "the shelling of Donetsk", "the arrest of X": what "of" names
 THRESHOLD = float(_LEX.value("propose_threshold"))
 OTHER_CLAUSES = ("conj", "parataxis")
 
