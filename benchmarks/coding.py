@@ -463,15 +463,17 @@ def sweep(shared: Path, built: dict, part: str = "dev") -> float | None:
     all_sets = sets(shared)
     if any(name not in all_sets for name, *_ in BARS):
         return None
+    scored = {}  # set -> (its part, its scorer, its pipeline)
+    for name in dict.fromkeys(name for name, *_ in BARS):
+        items, text_of, scorer, kind = all_sets[name]
+        scored[name] = (split(items, text_of)[part], scorer, built[kind])
     chosen = None
     print(f"thresholds against the bars ({part}):")
     for t in SWEEP:
         FLOOR[0] = t
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                figures = {name: all_sets[name][2](split(all_sets[name][0], all_sets[name][1])[part],
-                                                   built[all_sets[name][3]], 0, part)
-                           for name in dict.fromkeys(name for name, *_ in BARS)}
+                figures = {name: scorer(items, pipeline, 0, part) for name, (items, scorer, pipeline) in scored.items()}
         finally:
             FLOOR[0] = 0.0
         missed = [f"{name} {key} {figures[name][key]:.3f}" for name, key, op, bar in BARS

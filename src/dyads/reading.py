@@ -12,7 +12,6 @@ from dyads.storage.access import WouldWait  # noqa: F401 - for the dashboard (we
 from dyads.storage.filters import DEFAULT_MIN_CONFIDENCE  # noqa: F401 - read off the dev sweep of benchmarks/coding.py
 
 
-
 @contextmanager
 def reading(db):
     """The store to read: `db` a path (opened read-only, waiting for a running ingest's write), an open

@@ -219,22 +219,28 @@ def test_what_an_allegation_says_is_alleged_not_done():
 
 
 def test_an_event_noun_an_appeal_asks_for_is_not_done():
-    # "France pushed for sanctions on Iran ." / "France demanded sanctions ." / "France imposed sanctions ."
-    for verb, lemma, rows in (("pushed", "push", [("for", 1, "prep", "ADP", "for"), ("sanctions", 2, "pobj", "NOUN", "sanction")]),
-                              ("demanded", "demand", [("sanctions", 1, "dobj", "NOUN", "sanction")]),
-                              ("imposed", "impose", [("sanctions", 1, "dobj", "NOUN", "sanction")])):
-        doc = parse([("France", 1, "nsubj", "PROPN", "France"), (verb, 1, "ROOT", "VERB", lemma)] + rows,
-                    tags=["NNP", "VBD"] + ["IN", "NNS"][2 - len(rows):])
-        assert syntax.asked_for(doc[len(doc) - 1]) == (lemma != "impose"), verb
+    france = [("France", 1, "nsubj", "PROPN", "France")]
+    # "France pushed for sanctions ." — asked for after "for"
+    doc = parse(france + [("pushed", 1, "ROOT", "VERB", "push"), ("for", 1, "prep", "ADP", "for"),
+                          ("sanctions", 2, "pobj", "NOUN", "sanction")], tags=["NNP", "VBD", "IN", "NNS"])
+    assert syntax.asked_for(doc[3])
+    # "France demanded sanctions ." — the object of a verb that asks for its object
+    doc = parse(france + [("demanded", 1, "ROOT", "VERB", "demand"), ("sanctions", 1, "dobj", "NOUN", "sanction")],
+                tags=["NNP", "VBD", "NNS"])
+    assert syntax.asked_for(doc[2])
+    # "France imposed sanctions ." — done
+    doc = parse(france + [("imposed", 1, "ROOT", "VERB", "impose"), ("sanctions", 1, "dobj", "NOUN", "sanction")],
+                tags=["NNP", "VBD", "NNS"])
+    assert not syntax.asked_for(doc[2])
 
 
 def test_a_phrasal_reversal_verb_reverses_its_event_noun():
-    # "Unions called off the strike ." / "Unions called the strike ." — called off, or called
-    for words, deps, heads in ((["Unions", "called", "off", "the", "strike"], ["nsubj", "ROOT", "prt", "det", "dobj"],
-                                [1, 1, 1, 4, 1]),
-                               (["Unions", "called", "the", "strike"], ["nsubj", "ROOT", "det", "dobj"], [1, 1, 3, 1])):
-        rows = [(w, h, d, p, w.lower()) for w, h, d, p in zip(words, heads, deps, ["NOUN", "VERB", "ADP", "DET", "NOUN"]
-                                                                 if len(words) == 5 else ["NOUN", "VERB", "DET", "NOUN"])]
-        rows = [(w, h, d, p, "call" if w == "called" else lm) for w, h, d, p, lm in rows]
-        doc = parse(rows)
-        assert syntax.reversed_noun(doc[len(doc) - 1]) == ("off" in words), words
+    # "Unions called off the strike ." — called off: the strike is reversed
+    doc = parse([("Unions", 1, "nsubj", "NOUN", "union"), ("called", 1, "ROOT", "VERB", "call"),
+                 ("off", 1, "prt", "ADP", "off"), ("the", 4, "det", "DET", "the"),
+                 ("strike", 1, "dobj", "NOUN", "strike")])
+    assert syntax.reversed_noun(doc[4])
+    # "Unions called the strike ." — called: the strike is what they did
+    doc = parse([("Unions", 1, "nsubj", "NOUN", "union"), ("called", 1, "ROOT", "VERB", "call"),
+                 ("the", 3, "det", "DET", "the"), ("strike", 1, "dobj", "NOUN", "strike")])
+    assert not syntax.reversed_noun(doc[3])

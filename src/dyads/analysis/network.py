@@ -76,8 +76,8 @@ def check_min_events(value) -> int:
     return value
 
 
-def network(con, since=None, until=None, min_confidence=DEFAULT_MIN_CONFIDENCE, actor=None, code=None, mentions=False,
-            min_events=1) -> Network:
+def network(con, since=None, until=None, min_confidence=DEFAULT_MIN_CONFIDENCE, actor=None, code=None,
+            mentions=False, min_events=1) -> Network:
     """The network of the matching events between known actors; see the module for every definition."""
     min_events = check_min_events(min_events)
     cond, args = conditions(con, check_filters(actor=actor, code=code, since=since, until=until,

@@ -36,8 +36,8 @@ def _conditions(con, actor, dyad, group, since, until, min_confidence) -> tuple[
     return cond + " AND date_day IS NOT NULL", args
 
 
-def series(con, actor=None, dyad=None, group=None, by="month", since=None, until=None, min_confidence=DEFAULT_MIN_CONFIDENCE,
-           by_root=False, mentions=False) -> pd.DataFrame:
+def series(con, actor=None, dyad=None, group=None, by="month", since=None, until=None,
+           min_confidence=DEFAULT_MIN_CONFIDENCE, by_root=False, mentions=False) -> pd.DataFrame:
     """One row per period (`period`, its first day) from the first to the last matching one; see the module."""
     if by not in PERIODS:
         raise UsageError("by", f"{by!r} is not one of {', '.join(PERIODS)}")

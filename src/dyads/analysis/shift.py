@@ -108,8 +108,8 @@ class Request:
     seed: int
 
 
-def check_request(actor=None, dyad=None, group=None, before=None, after=None, docs=None, min_confidence=DEFAULT_MIN_CONFIDENCE,
-                  mentions=False, samples=2000, seed=0) -> Request:
+def check_request(actor=None, dyad=None, group=None, before=None, after=None, docs=None,
+                  min_confidence=DEFAULT_MIN_CONFIDENCE, mentions=False, samples=2000, seed=0) -> Request:
     """Every argument checked without the store; UsageError naming the option otherwise."""
     given = [name for name, value in (("actor", actor), ("dyad", dyad), ("group", group)) if value]
     if len(given) > 1:

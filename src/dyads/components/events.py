@@ -325,8 +325,8 @@ class EventCoder:
             if len(_flat(between)) >= 2:
                 return self._group_events(doc_id, seg, s_index, sent, tok, pattern, between, mode, negated)
             return []
-        preps = ({pattern.prep} if pattern.prep else set()) | set(pattern.target_preps) | ({"of"} if pattern.code[:2] in
-            generic.FORCE_ROOTS else set()) | ({"with", "to", "against", "on"} if pattern.target == "none" else set())
+        preps = ({pattern.prep} if pattern.prep else set()) | set(pattern.target_preps) | \
+            generic.patient_preps(pattern) | ({"with", "to", "against", "on"} if pattern.target == "none" else set())
         targets = self._args(syntax.prep_objects(tok, preps), index, statements, deep=True, places=True)
         if not targets and verb is not None:
             targets = self._args(syntax.prep_objects(verb, preps), index, statements, deep=True, places=True)

@@ -30,7 +30,7 @@ TARGET_PREPS = _LEX.words("target_preps")
 PURPOSE_PREPS = _LEX.words("purpose_preps")
 PURPOSE_ROOTS = _LEX.words("purpose_roots")
 AIMED_PREPS = _LEX.words("aimed_preps")
-FORCE_ROOTS = _LEX.words("patient_of_roots")  # "the shelling of Donetsk", "the arrest of X": what "of" names
+PATIENT_OF_ROOTS = _LEX.words("patient_of_roots")
 THRESHOLD = float(_LEX.value("propose_threshold"))
 OTHER_CLAUSES = ("conj", "parataxis")
 
@@ -157,6 +157,12 @@ def violent_subject(coder, subjects) -> Pattern | None:
             if found is not None and found.code[:2] in event_rules.VIOLENCE:
                 return found
     return None
+
+
+def patient_preps(pattern) -> set[str]:
+    """{"of"} for an act-of-force noun ("the shelling of Donetsk", "the arrest of opposition leaders"), where
+    "of" names what the act falls on; else none ("the visit of Putin" names the agent)."""
+    return {"of"} if pattern.code[:2] in PATIENT_OF_ROOTS else set()
 
 
 def noun_agents(coder, nouns, index, statements) -> list:

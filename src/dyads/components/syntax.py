@@ -225,9 +225,9 @@ CONSIDER_VERBS = _LEX.words("consider_verbs")
 REVERSAL_VERBS = _LEX.words("reversal_verbs")
 REFUSAL_VERBS = _LEX.words("refusal_verbs")
 ALLEGATION_VERBS = _LEX.words("allegation_verbs")
+ALLEGATION_NOUNS = _LEX.words("allegation_nouns")
 APPEAL_OBJECT_VERBS = _LEX.words("appeal_object_verbs")
 OWNER_HYPHEN_WORDS = _LEX.words("owner_hyphen_words")
-ALLEGATION_NOUNS = _LEX.words("allegation_nouns")
 COMPLEMENT_TAKERS = INTENT_VERBS | NOMINAL_INTENT | ASPECT_VERBS | THREAT_VERBS | REFUSAL_VERBS | APPEAL_VERBS | \
     CONSIDER_VERBS
 
