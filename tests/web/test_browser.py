@@ -140,6 +140,7 @@ def test_article_highlights_actors_predicates_quotes_and_dates(visit):
     first.locator("summary").click()
     why = first.locator("dl.why").inner_text()
     assert "020-urge" in why and "0.90" in why and "Xi → Xi Jinping (CHNGOV)" in why
+    page.wait_for_selector("#title .sel-predicate")  # the details' toggle event is dispatched as a later task
     assert page.locator("#title .sel-predicate").all_inner_texts() == ["urge"]
     assert page.locator("#title .sel-source").all_inner_texts() == ["Xi"]
     visit.finish("article")
