@@ -284,7 +284,8 @@ def test_a_stated_intent_on_things_of_a_state_aims_at_that_state():
     american = mention(doc, 6, 7, state("USA"))
     american.attribute = True
     events = code(doc, [mention(doc, 0, 1, state("MEX")), american])
-    assert [(e.source.code, e.target.code, e.code) for e in events] == [("MEX", "USA", "030")]
+    # the products' state is the target of lifting tariffs on them: the intent to ease sanctions
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("MEX", "USA", "0354")]
 
 
 def _agreed_to_share(verb: str, lemma: str, noun: str, noun_lemma: str):
@@ -403,3 +404,49 @@ def test_an_act_named_by_its_agents_adjective_is_that_agents():
     israeli.attribute = True
     events = code(doc, [mention(doc, 0, 1, state("IRN")), israeli, mention(doc, 6, 7, state("SYR", "GOV"))])
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("IRN", "ISR", "111")]
+
+
+def test_a_proposed_violent_act_takes_no_target_from_its_means():
+    # "Rebels outflanked the cities in Syria with drones ." — "with" after an act of force names its means
+    doc = parse([("Rebels", 1, "nsubj", "NOUN", "rebel"), ("outflanked", 1, "ROOT", "VERB", "outflank"),
+                 ("the", 3, "det", "DET", "the"), ("cities", 1, "dobj", "NOUN", "city"),
+                 ("in", 3, "prep", "ADP", "in"), ("Syria", 4, "pobj", "PROPN", "Syria"),
+                 ("with", 1, "prep", "ADP", "with"), ("drones", 6, "pobj", "NOUN", "drone"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    mentions = [mention(doc, 0, 1, role_only("REB")), place(doc, 5, 6, "SYR"), mention(doc, 7, 8, state("TUR", "MIL"))]
+    events = code(doc, mentions, classifier("19", "outflanked"))
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("---REB", "SYR", "190")]
+
+
+def test_the_pronoun_subject_of_a_reported_clause_is_its_speaker():
+    # "Rebels said they outflanked Turkish troops ." — the model's act, the speaker's
+    doc = parse([("Rebels", 1, "nsubj", "NOUN", "rebel"), ("said", 1, "ROOT", "VERB", "say"),
+                 ("they", 3, "nsubj", "PRON", "they"), ("outflanked", 1, "ccomp", "VERB", "outflank"),
+                 ("Turkish", 5, "amod", "ADJ", "turkish"), ("troops", 3, "dobj", "NOUN", "troop"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    mentions = [mention(doc, 0, 1, role_only("REB")), mention(doc, 4, 6, state("TUR", "MIL"))]
+    events = code(doc, mentions, classifier("19", "outflanked"))
+    assert [(e.source.code, e.target.code, e.predicate) for e in events] == [("---REB", "TURMIL", "outflanked")]
+
+
+def test_an_alleged_clause_is_not_carried_by_its_speech_verb():
+    # "Rebels claimed they outflanked the Turkish troops ." — what a claim says is not coded as done
+    doc = parse([("Rebels", 1, "nsubj", "NOUN", "rebel"), ("claimed", 1, "ROOT", "VERB", "claim"),
+                 ("they", 3, "nsubj", "PRON", "they"), ("outflanked", 1, "ccomp", "VERB", "outflank"),
+                 ("Turkish", 5, "amod", "ADJ", "turkish"), ("troops", 3, "dobj", "NOUN", "troop"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    mentions = [mention(doc, 0, 1, role_only("REB")), mention(doc, 4, 6, state("TUR", "MIL"))]
+    assert code(doc, mentions, classifier("19", "outflanked")) == []
+
+
+def test_things_of_a_state_inside_a_collective_phrase_aim_at_that_state():
+    # "Hackers launched attacks on a number of Armenian websites ." — the websites' state
+    doc = parse([("Hackers", 1, "nsubj", "NOUN", "hacker"), ("launched", 1, "ROOT", "VERB", "launch"),
+                 ("attacks", 1, "dobj", "NOUN", "attack"), ("on", 2, "prep", "ADP", "on"),
+                 ("a", 5, "det", "DET", "a"), ("number", 3, "pobj", "NOUN", "number"),
+                 ("of", 5, "prep", "ADP", "of"), ("Armenian", 8, "amod", "ADJ", "armenian"),
+                 ("websites", 6, "pobj", "NOUN", "website"), (".", 1, "punct", "PUNCT", ".")])
+    armenian = mention(doc, 7, 8, state("ARM"))
+    armenian.attribute = True
+    events = code(doc, [mention(doc, 0, 1, role_only("CRM")), armenian], classifier("19", "launched"))
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("---CRM", "ARM", "190")]

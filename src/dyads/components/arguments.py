@@ -17,6 +17,7 @@ _LEX = load_lexicon()
 PLACE_ROOTS = _LEX.words("place_target_roots")
 PLACE_PREPS = _LEX.words("place_target_preps")
 HOME_ROOTS = _LEX.words("home_place_roots")
+COLLECTIVE = _LEX.words("collective_nouns")
 
 
 @dataclass
@@ -55,6 +56,23 @@ def place_targets(tok, code: str, index, sources=()) -> list[Arg]:
                 if refs:
                     return [Arg(refs, (m.start, m.end), direct and depth == 0, place=True)]
     return []
+
+
+def attributed(toks, index) -> list[Arg]:
+    """Things named by a state's adjective ('Iranian sites', 'a number of Armenian state websites'): that
+    state, as an indirect argument."""
+    out = []
+    for head in toks:
+        for tok in syntax.expand_conj(head):
+            if tok.lower_ in COLLECTIVE or tok.pos_ == "NUM":  # "a number of Armenian websites": the websites
+                tok = next(iter(syntax.prep_objects(tok, {"of"})), tok)
+            for c in syntax.modifiers(tok):  # "Iranian sites", "a British-flagged tanker"
+                m = index.get(c.i)
+                if c.dep_ in ("amod", "compound") and m is not None and m.attribute and not m.place:
+                    refs = [r for r in m.refs if r.key and r.kind == "state"]
+                    if refs and all(refs != a.refs for a in out):
+                        out.append(Arg(refs, (m.start, m.end), False))
+    return out
 
 
 def as_place(ref: ActorRef, text: str) -> ActorRef:

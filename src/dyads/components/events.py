@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import replace
 
 from dyads.components import event_rules, generic, syntax
-from dyads.components.arguments import Arg as _Arg, in_slot, mention_index, named, named_span, place_targets
+from dyads.components.arguments import Arg as _Arg, attributed, in_slot, mention_index, named, named_span, place_targets
 from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
 from dyads.components.token_arrays import parsed_sentences
@@ -120,7 +120,7 @@ class EventCoder:
         targets = [a for a in targets if any(r not in _flat(sources) for r in a.refs)]
         if not targets:  # "agreed to lift a ban on imports of Egyptian farm products": the state the thing is of
             things = [t for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != tok.i]
-            targets = [a for a in self.attributed(things, index) if any(r not in _flat(sources) for r in a.refs)][:1]
+            targets = [a for a in attributed(things, index) if any(r not in _flat(sources) for r in a.refs)][:1]
         if not targets and offered and head.lemma_.lower() in MUTUAL_INTENT and len(_flat(sources)) >= 2:
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, "asserted", False)
         if not targets and sources and pattern.code in generic.ONE_SIDED_CODES:  # "Akayev agreed to resign"
@@ -242,7 +242,8 @@ class EventCoder:
             found = fresh(self._args(datives, index, statements))
             if found:
                 return found
-        found = fresh(self.attributed(objs + syntax.prep_objects(tok, preps), index)) or \
+        found = fresh(attributed(objs + syntax.prep_objects(tok, preps) +
+                                      [g for o in objs for g in syntax.prep_objects(o, preps)], index)) or \
             fresh(generic.purpose_targets(self, tok, pattern.code, index, statements))
         if found:  # "threatened to attack 52 Iranian sites": the state the sites belong to
             return found
@@ -260,20 +261,6 @@ class EventCoder:
             return [a for a in generic.nearest_other(self, tok, index, statements, sources)
                     if not any(o.idx <= a.span[0] < o.idx + len(o) for o in acted)]
         return []
-
-    def attributed(self, toks, index) -> list[_Arg]:
-        """Things named by a state's adjective ('Iranian sites', 'Armenian state websites'): that state, as
-        an indirect argument."""
-        out = []
-        for head in toks:
-            for tok in syntax.expand_conj(head):
-                for c in syntax.modifiers(tok):  # "Iranian sites", "a British-flagged tanker"
-                    m = index.get(c.i)
-                    if c.dep_ in ("amod", "compound") and m is not None and m.attribute and not m.place:
-                        refs = [r for r in m.refs if r.key and r.kind == "state"]
-                        if refs and all(refs != a.refs for a in out):
-                            out.append(_Arg(refs, (m.start, m.end), False))
-        return out
 
     def _owner(self, obj, index) -> _Arg | None:
         for c in obj.children:

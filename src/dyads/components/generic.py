@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.components import event_rules, syntax
-from dyads.components.arguments import place_targets
+from dyads.components.arguments import attributed, place_targets
 from dyads.components.classifier import Prediction
 from dyads.model.actors import EMPTY  # noqa: F401 - the coder's empty side, read as generic.EMPTY
 from dyads.ontology.lexicon import load_lexicon
@@ -48,8 +48,8 @@ def predicates(sent, root: str) -> list:
                 # stands in for its subject only where that is the speaker ("said it would send troops"), and
                 # never for a denied act ("said it would not meet the demands") or another's ("an attack killed
                 # eight people, officials say")
-                own = all(not syntax.negated(c) and all(t.pos_ == "PRON" for t in syntax.subjects(c)[0])
-                          for c in clauses)
+                own = all(not syntax.negated(c) and syntax.modality(c) != "alleged" and
+                          all(t.pos_ == "PRON" for t in syntax.subjects(c)[0]) for c in clauses)
                 out.extend(clauses + ([verb] if own else []))
             else:
                 out.append(verb)
@@ -72,7 +72,7 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
             targets = coder._args(subj, index, statements, deep=True) or \
                 coder._args(syntax.prep_objects(verb, TARGET_PREPS), index, statements, deep=True)
         else:
-            sources = coder._args(subj, index, statements)
+            sources = coder._args(subj, index, statements) or _speaker(coder, verb, subj, index, statements)
             targets = _targets(coder, verb, root, index, statements, sources)
         mode, negated = syntax.modality(verb), syntax.negated(verb)
         if root in RECIPROCAL and len(flat_refs(sources)) >= 2 and all(a.place for a in targets):
@@ -94,6 +94,15 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
     return []
 
 
+def _speaker(coder, verb, subj, index, statements) -> list:
+    """'The rebels claimed that they had attacked the cities': the pronoun subject of a reported clause
+    is its speaker."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH or not subj or \
+            any(t.pos_ != "PRON" for t in subj):
+        return []
+    return coder._args(syntax.subjects(verb.head)[0], index, statements)
+
+
 def _targets(coder, verb, root, index, statements, sources) -> list:
     taken = flat_refs(sources)
 
@@ -101,6 +110,7 @@ def _targets(coder, verb, root, index, statements, sources) -> list:
         return [a for a in args if any(r not in taken for r in a.refs)]
 
     places = root == "04"  # "visited Ankara": the host
+    preps = TARGET_PREPS - ({"with"} if root in event_rules.VIOLENCE else set())  # "attacked X with drones": the means
     if root == "01" and verb.lemma_.lower() in SPEECH:  # "Lavrov said Washington was ...": the clause's actors
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             found = fresh(coder._args([clause], index, statements, deep=True)) or \
@@ -109,13 +119,14 @@ def _targets(coder, verb, root, index, statements, sources) -> list:
                 return found
     objects = syntax.direct_objects(verb)
     for args in (coder._args(objects, index, statements, deep=True, places=places),
-                 coder._args(syntax.prep_objects(verb, TARGET_PREPS), index, statements, deep=True, places=places),
-                 coder._args([g for o in objects for g in syntax.prep_objects(o, TARGET_PREPS)], index, statements,
+                 coder._args(syntax.prep_objects(verb, preps), index, statements, deep=True, places=places),
+                 coder._args([g for o in objects for g in syntax.prep_objects(o, preps)], index, statements,
                              deep=True, places=places)):
         found = fresh(args)
         if found:
             return found
-    found = fresh(coder.attributed(objects + syntax.prep_objects(verb, TARGET_PREPS), index)) or \
+    found = fresh(attributed(objects + syntax.prep_objects(verb, preps) +
+                            [g for o in objects for g in syntax.prep_objects(o, preps)], index)) or \
         place_targets(verb, root, index, taken)  # "seized the town of Kidal"
     if found:
         return found
