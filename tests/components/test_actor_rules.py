@@ -86,6 +86,14 @@ def test_pronouns(pipeline):
     assert they and {r.key for r in they[0].refs} == {"RUS", "CHN"}
 
 
+def test_an_object_pronoun_is_not_its_own_clause_subject(pipeline):
+    doc = annotate(pipeline, "Joe Biden called Recep Tayyip Erdogan on Wednesday and urged him to exercise caution.",
+                   published=dt.date(2022, 3, 2))
+    him = [m for m in doc.mentions if m.text == "him"]
+    assert him and him[0].refs[0].name == "Recep Tayyip Erdogan"  # Biden does the urging: "him" is someone else
+    assert [(e.code, e.source.key, e.target.key) for e in doc.events if e.code == "020"] == [("020", "USA", "TUR")]
+
+
 def test_capital_and_seat_metonyms(pipeline):
     doc = annotate(pipeline, "Moscow has deepened its ties with Pyongyang, the Kremlin said.")
     assert refs(doc, "Moscow") == [("RUS", "GOV", "Russia")]

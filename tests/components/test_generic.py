@@ -450,3 +450,14 @@ def test_things_of_a_state_inside_a_collective_phrase_aim_at_that_state():
     armenian.attribute = True
     events = code(doc, [mention(doc, 0, 1, role_only("CRM")), armenian], classifier("19", "launched"))
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("---CRM", "ARM", "190")]
+
+
+def test_a_refusal_despite_an_appeal_falls_on_who_appealed():
+    # "The minister declined to resign despite Kenya 's request ." — the one whose request is defied
+    doc = parse([("The", 1, "det", "DET", "the"), ("minister", 2, "nsubj", "NOUN", "minister"),
+                 ("declined", 2, "ROOT", "VERB", "decline"), ("to", 4, "aux", "PART", "to"),
+                 ("resign", 2, "xcomp", "VERB", "resign"), ("despite", 4, "prep", "ADP", "despite"),
+                 ("Kenya", 8, "poss", "PROPN", "Kenya"), ("'s", 6, "case", "PART", "'s"),
+                 ("request", 5, "pobj", "NOUN", "request"), (".", 2, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 1, 2, state("UGA", "GOV")), mention(doc, 6, 7, state("KEN"))])
+    assert [(e.source.code, e.target.code, e.code, e.mode) for e in events] == [("UGAGOV", "KEN", "1231", "negated")]

@@ -20,8 +20,8 @@ from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compo
 from dyads.components.nlp import Segment
 from dyads.components.token_arrays import positions, sentence_numbers
 from dyads.kb import KnowledgeBase
-from dyads.components.coreference import (coordinations, distinct_refs, fronted, is_person_like, owner_of,
-                                          it_refers, prefer_subject, reporter)
+from dyads.components.coreference import (clause_subject, coordinations, distinct_refs, fronted, is_person_like,
+                                          it_refers, owner_of, prefer_subject, reporter)
 from dyads.model.actors import Actor, ActorRef, Mention
 from dyads.ontology.lexicon import load_lexicon
 
@@ -45,8 +45,7 @@ ORG_WORDS = re.compile(
     r"Federation|Authority|Office|Department|Service|Guards?|Militia|Alliance|League|Coalition|Fund|Center|Centre|"
     r"Inc|Ltd|LLC|Holdings|Industries|Airlines|News|Times|Post|Journal|Herald|Daily|Press|Television|Radio)\b")
 DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "UAF"}
-# Roles CAMEO codes without a state ('---OPP' protesters, '---COP' police, '---UAF' gunmen) when no
-# state can be read from the sentence, the paragraph or the dateline.
+# Roles CAMEO codes without a state ('---OPP' protesters, '---UAF' gunmen) when none is read from the text.
 ROLE_ONLY = {"OPP", "COP", "REB", "MIL", "CVL", "EDU", "LAB", "INS", "UAF", "CRM", "GOV", "JUD", "REF"}
 UNKNOWN_STATE = "---"
 _LEX = load_lexicon()
@@ -406,7 +405,8 @@ class ActorResolver:
                     refs, rule = cands[-want:], "group"
                 start = tok.i - 1 - (doc[tok.i - 2].lower_ == "the" if tok.i > 1 else 0)
             elif low in HE and tok.pos_ in ("PRON", "X"):
-                cands = [it for it in prior(2) if it.mention.ref and
+                cands = [it for it in prior(2) if it.mention.ref and  # "called Erdogan and urged him": not the caller
+                         (it.sentence != here or it.mention.head not in clause_subject(tok)) and
                          (it.mention.ref.person or (it.mention.ref.kind == "unknown" and is_person_like(it)))]
                 if cands:
                     refs, rule = [(reporter(tok, cands, here) or prefer_subject(doc, cands)).mention.ref], "pronoun"

@@ -95,3 +95,19 @@ def it_refers(doc, tok, cands, sentence: int):
     if clause.lemma_ == "be" and not any(c.dep_ == "acomp" and c.lower_ in READY_WORDS for c in clause.children):
         return None
     return reporter(tok, cands, sentence)
+
+
+def clause_subject(tok) -> set[int]:
+    """The tokens an object pronoun cannot stand for: its own clause's subject ('Trump called Erdogan and
+    urged him': not Trump). The subject is shared along coordinated verbs, not into a complement's."""
+    if tok.dep_ not in ("dobj", "dative"):
+        return set()
+    verb = tok.head
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return {s.i for s in subj} | {c.i for s in subj for c in s.conjuncts}
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return set()

@@ -186,8 +186,9 @@ class EventCoder:
             # each with the other
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
         if pattern.code[:2] in generic.ONE_SIDED or pattern.code in generic.ONE_SIDED_CODES:  # "protesters marched in Nairobi", "a police post was shelled"
-            if sources and not targets:
-                targets = place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
+            if sources and not targets:  # "declined to resign despite Biden's request": the one defied
+                defied = generic.defied(self, tok, index, statements, _flat(sources)) if mode == "refused" or negated else []
+                targets = defied or place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
             elif targets and not sources and passive:
                 sources = [self.empty_arg(tok)]
             elif targets and not sources and (act := generic.violent_subject(self, subj_toks)) is not None:

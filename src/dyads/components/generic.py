@@ -28,6 +28,8 @@ ROOT_CODES = _LEX.table("root_codes")
 SPEECH = _LEX.words("speech_verbs")
 TARGET_PREPS = _LEX.words("target_preps")
 PURPOSE_PREPS = _LEX.words("purpose_preps")
+DEFIANCE_PREPS = _LEX.words("defiance_preps")
+DEFIED_NOUNS = _LEX.words("appeal_nouns") | _LEX.words("pressure_nouns")
 PURPOSE_ROOTS = _LEX.words("purpose_roots")
 AIMED_PREPS = _LEX.words("aimed_preps")
 PATIENT_OF_ROOTS = _LEX.words("patient_of_roots")
@@ -157,6 +159,17 @@ def purpose_targets(coder, verb, code: str, index, statements) -> list:
     aims = [n for n in syntax.prep_objects(verb, PURPOSE_PREPS) if n.lemma_.lower() in coder.patterns.by_noun]
     return coder._args([g for n in aims for g in syntax.prep_objects(n, AIMED_PREPS | {"on"})], index, statements,
                        deep=True, places=True)
+
+
+def defied(coder, verb, index, statements, sources) -> list:
+    """'declined to resign despite President Biden's request', 'despite pressure from Congress': the actor
+    whose appeal a refusal defies (`defiance_preps`, the appeal and pressure nouns), as an indirect target."""
+    heads = [verb] + ([verb.head] if verb.dep_ == "xcomp" else [])
+    nouns = [n for h in heads for n in syntax.prep_objects(h, DEFIANCE_PREPS) if n.lemma_.lower() in DEFIED_NOUNS]
+    owners = [c for n in nouns for c in n.children if c.dep_ in ("poss", "compound", "amod")] + \
+        [g for n in nouns for g in syntax.prep_objects(n, {"by", "from", "of"})]
+    return [replace(a, direct=False) for a in coder._args(owners, index, statements)
+            if all(event_rules.plausible_dyad(s, r, "12") for s in sources for r in a.refs)]
 
 
 def violent_subject(coder, subjects) -> Pattern | None:
