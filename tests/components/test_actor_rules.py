@@ -101,6 +101,13 @@ def test_capital_and_seat_metonyms(pipeline):
     assert ("RUS", "GOV", "Russia") in refs(doc, "Kremlin") + refs(doc, "the Kremlin")
 
 
+def test_a_capital_after_to_is_a_place_only_after_a_word_of_motion(pipeline):
+    doc = annotate(pipeline, "Japan cut aid to Hanoi. Lavrov travelled to Ankara.")
+    assert [(m.text, m.place) for m in doc.mentions if m.text in ("Hanoi", "Ankara")] == [("Hanoi", False),
+                                                                                        ("Ankara", True)]
+    assert [(e.code, e.target.code) for e in doc.events] == [("162", "VNMGOV"), ("042", "TURGOV")]
+
+
 def test_outlets_are_media_not_governments(pipeline):
     doc = annotate(pipeline, "The Washington Post reported that Putin may travel. Yonhap said talks ended.")
     roles = {r.role for m in doc.mentions if "Post" in m.text or "Yonhap" in m.text for r in m.refs}

@@ -1,5 +1,7 @@
 """The coder's rules on who acts (components/event_rules.py, generic.py), on actor references and Docs
 built for the test."""
+from dataclasses import replace
+
 from dyads.components.event_rules import distinct
 from dyads.model.actors import ActorRef
 
@@ -92,3 +94,22 @@ def test_a_generic_code_gives_way_only_to_a_specific_one_of_the_same_source():
     # "A Taliban suicide bomber blew himself up ..., killing six soldiers": one act told twice
     assert [e.code for e in most_specific([event("190", isil), event("1831", isil)])] == ["1831"]
     assert [e.code for e in most_specific([event("190", isil), event("1831", EMPTY)])] == ["1831"]
+
+
+def test_a_place_acted_on_and_the_actor_it_names_are_one_target():
+    from dyads.components.event_rules import dedupe
+    from dyads.model.events import Event
+
+    eu = ActorRef(key="EU", role=None, name="EU", kind="org", code="IGOEUREEC")
+    place = ActorRef(key="AFG", role=None, name="Kabul", kind="place", code="AFG")
+    government = ActorRef(key="AFG", role="GOV", name="Afghanistan", kind="state", code="AFGGOV")
+
+    def event(target, confidence):  # "The EU sent aid to Kabul": the verb's place and the noun's recipient
+        return Event(id=target.code, document_id="d", segment="body", sentence_index=0, sentence="", sentence_start=0,
+                     code="070", name="", root="07", goldstein=7.0, quad=2, penta=2, plover=None, source=eu,
+                     target=target, source_span=(4, 6), target_span=(20, 25), predicate_span=(0, 0), predicate="",
+                     pattern="p", confidence=confidence)
+
+    assert [e.target.code for e in dedupe([event(place, 0.75), event(government, 0.66)])] == ["AFGGOV"]
+    other = replace(government, key="PAK", code="PAKGOV")
+    assert {e.target.code for e in dedupe([event(place, 0.75), event(other, 0.66)])} == {"AFG", "PAKGOV"}

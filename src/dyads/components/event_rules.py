@@ -140,4 +140,8 @@ def dedupe(events: list[Event]) -> list[Event]:
         kept = seen.get(key)
         if kept is None or ev.confidence > kept.confidence or (ev.confidence == kept.confidence and len(ev.code) > len(kept.code)):
             seen[key] = ev
-    return list(seen.values())
+    # "sent aid to Kabul": the place acted on and the actor it names are one target, the actor kept
+    actors = {(e.segment, e.sentence_index, e.source.key, e.source.role, e.target.key, e.root)
+              for e in seen.values() if e.target.kind != "place"}
+    return [e for e in seen.values() if e.target.kind != "place" or
+            (e.segment, e.sentence_index, e.source.key, e.source.role, e.target.key, e.root) not in actors]

@@ -19,6 +19,8 @@ from dyads.ontology.lexicon import load_lexicon
 GLUE = {"the", "'s", "’s", "'", "’", "-", "–"}
 LOCATIVE_ALL = {"in", "at", "inside", "near", "across", "throughout", "within", "outside", "around"}
 LOCATIVE_CITY = LOCATIVE_ALL | {"to", "from", "into", "toward", "towards", "via"}
+RECIPIENT_PREPS = {"to", "toward", "towards"}
+MOTION = load_lexicon().words("motion_words")  # "travelled to Moscow", "sent troops to Kabul": the capital is a place
 DIVISIONS = load_lexicon().words("division_nouns")
 NER_ACTOR = {"PERSON": "ner_person", "ORG": "ner_org", "GPE": "ner_place", "LOC": "ner_place", "FAC": "ner_place"}
 
@@ -275,6 +277,9 @@ def _phrase(doc, parts: list[Part], sent_index) -> Phrase | None:
         prep = None
         if head_tok.dep_ == "pobj":
             prep = head_tok.head.lower_
+            carrier = head_tok.head.head
+            if prep in RECIPIENT_PREPS and carrier.pos_ in ("VERB", "NOUN") and carrier.lemma_.lower() not in MOTION:
+                prep = None  # "cut aid to Hanoi", "a message to Moscow": the capital receives, as its government
         elif head_tok.dep_ in ("dep", "ROOT", "") and head_tok.pos_ in ("X", ""):  # an unparsed sentence
             before = phrase.start - 1
             if before >= 0 and doc[before].lower_ == "the":
