@@ -461,3 +461,13 @@ def test_a_refusal_despite_an_appeal_falls_on_who_appealed():
                  ("request", 5, "pobj", "NOUN", "request"), (".", 2, "punct", "PUNCT", ".")])
     events = code(doc, [mention(doc, 1, 2, state("UGA", "GOV")), mention(doc, 6, 7, state("KEN"))])
     assert [(e.source.code, e.target.code, e.code, e.mode) for e in events] == [("UGAGOV", "KEN", "1231", "negated")]
+
+
+def test_an_event_noun_under_a_refusal_verb_is_refused_by_its_subject_alone():
+    # "Iran reneged on the accord with Iraq ." — no agreement reached, and the refusal is Iran's
+    doc = parse([("Iran", 1, "nsubj", "PROPN", "Iran"), ("reneged", 1, "ROOT", "VERB", "renege"),
+                 ("on", 1, "prep", "ADP", "on"), ("the", 4, "det", "DET", "the"),
+                 ("accord", 2, "pobj", "NOUN", "accord"), ("with", 4, "prep", "ADP", "with"),
+                 ("Iraq", 5, "pobj", "PROPN", "Iraq"), (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("IRN")), mention(doc, 6, 7, state("IRQ"))])
+    assert [(e.source.code, e.target.code, e.root, e.mode) for e in events] == [("IRN", "IRQ", "12", "negated")]

@@ -309,6 +309,8 @@ class EventCoder:
             mode = syntax.modality(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else "asserted"
             if mode not in ("intent", "modal"):
                 mode = "asserted"
+        if syntax.refused_noun(tok):  # "reneged on an accord with Iran": refused, not reached
+            mode = "refused"
         if between:  # "clashes between Hindu and Muslim gangs": a mutual act's sides named in it
             if len(_flat(between)) >= 2:
                 return self._group_events(doc_id, seg, s_index, sent, tok, pattern, between, mode, negated)
@@ -437,7 +439,7 @@ class EventCoder:
         embedded = syntax.embedded(tok)
         group = f"{seg.name}:{tok.i}" if len(sources) * len(targets) > 1 or pattern.symmetric else None
         pairs = [(s, t) for s in sources for t in targets]
-        if pattern.symmetric and not symmetric_done:
+        if pattern.symmetric and not symmetric_done and not negated:  # a refusal is its subject's alone
             pairs += [(t, s) for s, t in pairs if not t.place]
         for src_arg, tgt_arg in pairs:
             for src in src_arg.refs:

@@ -299,6 +299,16 @@ def light_verb(noun):
     return None
 
 
+def refused_noun(noun) -> bool:
+    """'reneged on an accord', 'rejected the deal': an event noun a refusal verb governs is refused, not done."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REFUSAL_VERBS
+
+
 def expand_conj(tok) -> list:
     """The token and its conjuncts; with a serial comma the parser makes the middle items appositions
     ("The UK, France, and Germany"): a proper-noun apposition after a comma of a coordinated head is one
