@@ -471,3 +471,19 @@ def test_an_event_noun_under_a_refusal_verb_is_refused_by_its_subject_alone():
                  ("Iraq", 5, "pobj", "PROPN", "Iraq"), (".", 1, "punct", "PUNCT", ".")])
     events = code(doc, [mention(doc, 0, 1, state("IRN")), mention(doc, 6, 7, state("IRQ"))])
     assert [(e.source.code, e.target.code, e.root, e.mode) for e in events] == [("IRN", "IRQ", "12", "negated")]
+
+
+def test_talks_between_coordinated_state_adjectives_are_between_those_states():
+    # "Fidan opens the talks between the Russian and Ukrainian delegations ." — the host is no side
+    doc = parse([("Fidan", 1, "nsubj", "PROPN", "Fidan"), ("opens", 1, "ROOT", "VERB", "open"),
+                 ("the", 3, "det", "DET", "the"), ("talks", 1, "dobj", "NOUN", "talk"),
+                 ("between", 3, "prep", "ADP", "between"), ("the", 9, "det", "DET", "the"),
+                 ("Russian", 9, "amod", "ADJ", "russian"), ("and", 6, "cc", "CCONJ", "and"),
+                 ("Ukrainian", 6, "conj", "ADJ", "ukrainian"), ("delegations", 4, "pobj", "NOUN", "delegation"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    russian, ukrainian = mention(doc, 6, 7, state("RUS")), mention(doc, 8, 9, state("UKR"))
+    russian.attribute = True
+    fidan = mention(doc, 0, 1, ActorRef(key="TUR", role="GOV", name="Hakan Fidan", kind="person", code="TURGOV",
+                                        person="Hakan Fidan"))
+    events = code(doc, [fidan, russian, ukrainian])
+    assert {(e.source.code, e.target.code, e.code) for e in events} == {("RUS", "UKR", "046"), ("UKR", "RUS", "046")}

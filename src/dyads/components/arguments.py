@@ -66,9 +66,10 @@ def attributed(toks, index) -> list[Arg]:
         for tok in syntax.expand_conj(head):
             if tok.lower_ in COLLECTIVE or tok.pos_ == "NUM":  # "a number of Armenian websites": the websites
                 tok = next(iter(syntax.prep_objects(tok, {"of"})), tok)
-            for c in syntax.modifiers(tok):  # "Iranian sites", "a British-flagged tanker"
+            mods = [c for c in syntax.modifiers(tok) if c.dep_ in ("amod", "compound")]  # "Iranian sites"
+            for c in (c for mod in mods for c in syntax.expand_conj(mod)):  # "the Russian and Ukrainian delegations"
                 m = index.get(c.i)
-                if c.dep_ in ("amod", "compound") and m is not None and m.attribute and not m.place:
+                if m is not None and (m.attribute or c.dep_ == "conj") and not m.place:
                     refs = [r for r in m.refs if r.key and r.kind == "state"]
                     if refs and all(refs != a.refs for a in out):
                         out.append(Arg(refs, (m.start, m.end), False))

@@ -288,7 +288,7 @@ class EventCoder:
         sources = self._args(possessors, index, statements) or self._args(compounds, index, statements) or \
             generic.noun_agents(self, [tok], index, statements)  # "the shelling of Donetsk by Ukrainian forces"
         between = [] if sources or not pattern.symmetric or pattern.prep == "between" else \
-            self._args(syntax.prep_objects(tok, {"between"}), index, statements)
+            self._args(syntax.prep_objects(tok, {"between"}), index, statements, deep=True)
         climbed = False
         carrier = None if between else verb
         if carrier is None and not between and tok.dep_ == "pobj" and tok.head.lower_ in syntax.TEMPORAL_PREPS and \
@@ -354,6 +354,10 @@ class EventCoder:
         for head in toks:
             for tok in syntax.expand_conj(head):
                 arg = self._actor_at(tok, index, statements, places)
+                own = attributed([tok], index) if arg is None and deep else []
+                if own:  # "concern about the North Korean standoff", "the Russian and Ukrainian delegations"
+                    out.extend(a for a in own if all(a.span != o.span for o in out))
+                    continue
                 if arg is None and deep:
                     for node, depth in syntax.subtree_bfs(tok):
                         if depth == 0 and node.i == tok.i:
