@@ -418,25 +418,23 @@ def test_a_proposed_violent_act_takes_no_target_from_its_means():
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("---REB", "SYR", "190")]
 
 
-def test_the_pronoun_subject_of_a_reported_clause_is_its_speaker():
-    # "Rebels said they outflanked Turkish troops ." — the model's act, the speaker's
-    doc = parse([("Rebels", 1, "nsubj", "NOUN", "rebel"), ("said", 1, "ROOT", "VERB", "say"),
+def _reported_outflanking(verb: str, lemma: str):
+    # "Rebels <verb> they outflanked Turkish troops ." — a reported clause with a pronoun subject
+    doc = parse([("Rebels", 1, "nsubj", "NOUN", "rebel"), (verb, 1, "ROOT", "VERB", lemma),
                  ("they", 3, "nsubj", "PRON", "they"), ("outflanked", 1, "ccomp", "VERB", "outflank"),
                  ("Turkish", 5, "amod", "ADJ", "turkish"), ("troops", 3, "dobj", "NOUN", "troop"),
                  (".", 1, "punct", "PUNCT", ".")])
     mentions = [mention(doc, 0, 1, role_only("REB")), mention(doc, 4, 6, state("TUR", "MIL"))]
-    events = code(doc, mentions, classifier("19", "outflanked"))
+    return code(doc, mentions, classifier("19", "outflanked"))
+
+
+def test_the_pronoun_subject_of_a_reported_clause_is_its_speaker():
+    events = _reported_outflanking("said", "say")  # the model's act, the speaker's
     assert [(e.source.code, e.target.code, e.predicate) for e in events] == [("---REB", "TURMIL", "outflanked")]
 
 
 def test_an_alleged_clause_is_not_carried_by_its_speech_verb():
-    # "Rebels claimed they outflanked the Turkish troops ." — what a claim says is not coded as done
-    doc = parse([("Rebels", 1, "nsubj", "NOUN", "rebel"), ("claimed", 1, "ROOT", "VERB", "claim"),
-                 ("they", 3, "nsubj", "PRON", "they"), ("outflanked", 1, "ccomp", "VERB", "outflank"),
-                 ("Turkish", 5, "amod", "ADJ", "turkish"), ("troops", 3, "dobj", "NOUN", "troop"),
-                 (".", 1, "punct", "PUNCT", ".")])
-    mentions = [mention(doc, 0, 1, role_only("REB")), mention(doc, 4, 6, state("TUR", "MIL"))]
-    assert code(doc, mentions, classifier("19", "outflanked")) == []
+    assert _reported_outflanking("claimed", "claim") == []  # what a claim says is not coded as done
 
 
 def test_things_of_a_state_inside_a_collective_phrase_aim_at_that_state():

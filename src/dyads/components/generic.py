@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.components import event_rules, syntax
-from dyads.components.arguments import attributed, place_targets
+from dyads.components.arguments import place_targets
 from dyads.components.classifier import Prediction
 from dyads.model.actors import EMPTY  # noqa: F401 - the coder's empty side, read as generic.EMPTY
 from dyads.ontology.lexicon import load_lexicon
@@ -127,9 +127,8 @@ def _targets(coder, verb, root, index, statements, sources) -> list:
         found = fresh(args)
         if found:
             return found
-    found = fresh(attributed(objects + syntax.prep_objects(verb, preps) +
-                            [g for o in objects for g in syntax.prep_objects(o, preps)], index)) or \
-        place_targets(verb, root, index, taken)  # "seized the town of Kidal"
+    # a state's adjective on these heads was read by the deep search above ("Iranian sites")
+    found = place_targets(verb, root, index, taken)  # "seized the town of Kidal"
     if found:
         return found
     return nearest_other(coder, verb, index, statements, taken, places)
