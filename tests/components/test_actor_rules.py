@@ -169,3 +169,9 @@ def test_people_are_of_the_place_they_are_in_and_organs_of_the_state_named(pipel
     assert refs(doc, "civilians") == [("SYR", "CVL", "Syria")]  # not Russia's civilians
     doc = annotate(pipeline, "Colombia is ready to contribute troops to the NATO force in Afghanistan.")
     assert refs(doc, "troops") == [("COL", "MIL", "Colombia")]  # the state's organ, not Afghanistan's army
+
+
+def test_roles_alone_and_an_organs_possessive_take_the_state_named(pipeline):
+    doc = annotate(pipeline, "Yemen's Houthi rebels claimed the missile and drone attack on the government army's sites.")
+    assert refs(doc, "government army") == [("YEM", "MIL", "Yemen")]  # two role words: the head's role
+    assert refs(doc, "drone") == []  # the means of the attack, not the military that flies it

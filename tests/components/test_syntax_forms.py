@@ -244,3 +244,21 @@ def test_a_phrasal_reversal_verb_reverses_its_event_noun():
     doc = parse([("Unions", 1, "nsubj", "NOUN", "union"), ("called", 1, "ROOT", "VERB", "call"),
                  ("the", 3, "det", "DET", "the"), ("strike", 1, "dobj", "NOUN", "strike")])
     assert not syntax.reversed_noun(doc[3])
+
+
+def test_a_role_word_stands_for_an_actor_as_a_noun_of_its_own_or_an_organs_possessive():
+    from dyads.components.mentions import role_stands
+    # "claimed the missile and drone attack on the army's sites"
+    doc = parse([("claimed", 0, "ROOT", "VERB", "claim"), ("the", 4, "det", "DET", "the"),
+                 ("missile", 4, "compound", "NOUN", "missile"), ("and", 2, "cc", "CCONJ", "and"),
+                 ("drone", 2, "conj", "NOUN", "drone"), ("attack", 0, "dobj", "NOUN", "attack"),
+                 ("on", 5, "prep", "ADP", "on"), ("the", 8, "det", "DET", "the"),
+                 ("army", 10, "poss", "NOUN", "army"), ("'s", 8, "case", "PART", "'s"),
+                 ("sites", 6, "pobj", "NOUN", "site")])
+    assert not role_stands(doc[4], organ=True)  # a conjunct of a modifier modifies too: equipment, no actor
+    assert role_stands(doc[8], organ=True)  # the army whose sites were hit
+    assert not role_stands(doc[8], organ=False)  # "citizens' rights": people's possessive is no actor
+    # "a police patrol": a unit the role heads stands for it
+    doc = parse([("a", 2, "det", "DET", "a"), ("police", 2, "compound", "NOUN", "police"),
+                 ("patrol", 2, "ROOT", "NOUN", "patrol")])
+    assert role_stands(doc[1], organ=True)

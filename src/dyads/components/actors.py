@@ -16,7 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose, name_goes_on, unknown_name
+from dyads.components.mentions import Gazetteer, Part, Phrase, clean_name, compose, name_goes_on, role_stands, \
+    unknown_name
 from dyads.components.nlp import Segment
 from dyads.components.token_arrays import positions, sentence_numbers
 from dyads.kb import KnowledgeBase
@@ -49,7 +50,6 @@ DOMESTIC_ROLES_AT_HOME = {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "UAF"
 ROLE_ONLY = {"OPP", "COP", "REB", "MIL", "CVL", "EDU", "LAB", "INS", "UAF", "CRM", "GOV", "JUD", "REF"}
 UNKNOWN_STATE = "---"
 _LEX = load_lexicon()
-UNIT_NOUNS = _LEX.words("unit_nouns")
 POPULATION_ROLES = _LEX.words("domestic_roles")  # people, not organs of a state: of the place they are in
 BARE_ROLE_SKIP = {"MED", "PTY", "IGO", "NGO", "BUS", "EDU", "HLH", "ENV", "AGR"}
 GENERIC_DETS = _LEX.words("generic_determiners")
@@ -303,9 +303,7 @@ class ActorResolver:
         out = []
         for ph in bare:
             head = doc[ph.end - 1]
-            unit = head.dep_ in ("compound", "amod", "nmod") and head.head.lower_ in UNIT_NOUNS  # "a police patrol"
-            if head.pos_ not in ("NOUN", "PROPN", "ADJ") or (head.pos_ == "ADJ" and not unit) or \
-                    (head.dep_ in ("amod", "compound", "nmod", "poss") and not unit):
+            if not role_stands(head, ph.head.ref in DOMESTIC_ROLES_AT_HOME):
                 continue
             role = ph.head.ref
             if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \

@@ -22,6 +22,7 @@ LOCATIVE_CITY = LOCATIVE_ALL | {"to", "from", "into", "toward", "towards", "via"
 RECIPIENT_PREPS = {"to", "toward", "towards"}
 MOTION = load_lexicon().words("motion_words")  # "travelled to Moscow", "sent troops to Kabul": the capital is a place
 DIVISIONS = load_lexicon().words("division_nouns")
+UNIT_NOUNS = load_lexicon().words("unit_nouns")
 NER_ACTOR = {"PERSON": "ner_person", "ORG": "ner_org", "GPE": "ner_place", "LOC": "ner_place", "FAC": "ner_place"}
 
 
@@ -256,6 +257,21 @@ def _title_words(gap, left: Part, right: Part) -> bool:
         all(t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ") for t in gap)
 
 
+def role_stands(head, organ: bool) -> bool:
+    """Whether a role word standing alone names an actor where it stands: a noun of its own ("the police"),
+    the unit it heads ("a police patrol"), an organ's possessive ("the government army's sites"); not a
+    modifier ("police violence", "missile and drone attacks") nor people's possessive ("citizens' rights")."""
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:  # "missile and drone attacks": as "missile"
+        first = first.head
+    unit = first.dep_ in ("compound", "amod", "nmod") and first.head.lower_ in UNIT_NOUNS
+    if head.pos_ not in ("NOUN", "PROPN", "ADJ") or (head.pos_ == "ADJ" and not unit):
+        return False
+    if first.dep_ in ("amod", "compound", "nmod"):
+        return unit
+    return first.dep_ != "poss" or organ
+
+
 def sent_of(doc, i: int) -> int:
     return doc[i].sent.start
 
@@ -263,7 +279,7 @@ def sent_of(doc, i: int) -> int:
 def _phrase(doc, parts: list[Part], sent_index) -> Phrase | None:
     head = parts[-1]
     phrase = Phrase(parts[0].start, head.end, list(parts), sent_index.get(parts[0].start, 0))
-    if head.kind == "role" and len(parts) == 1:
+    if all(p.kind == "role" for p in parts):  # "prison guards", "the government army": roles alone
         phrase.extra["bare_role"] = True
     if head.kind == "demonym":
         tok = doc[head.end - 1]
