@@ -175,3 +175,10 @@ def test_roles_alone_and_an_organs_possessive_take_the_state_named(pipeline):
     doc = annotate(pipeline, "Yemen's Houthi rebels claimed the missile and drone attack on the government army's sites.")
     assert refs(doc, "government army") == [("YEM", "MIL", "Yemen")]  # two role words: the head's role
     assert refs(doc, "drone") == []  # the means of the attack, not the military that flies it
+
+
+def test_a_communitys_adjective_between_the_demonym_and_the_role_stays_in_the_phrase(pipeline):
+    doc = annotate(pipeline, "Syrian Kurdish fighters attacked Turkish troops near Afrin.")
+    assert refs(doc, "Syrian Kurdish fighters") == [("SYR", "UAF", "Syria")]
+    doc = annotate(pipeline, "The Nigeria Labour Congress called a strike.")  # a name, not Nigeria's legislature
+    assert refs(doc, "Nigeria Labour Congress") == []

@@ -253,8 +253,13 @@ def _joins(doc, left: Part, right: Part) -> bool:
 def _title_words(gap, left: Part, right: Part) -> bool:
     """'U.N. peacekeeping chief', 'EU foreign policy chief': up to two lowercase nouns or adjectives
     between an organisation or state and a title word belong to the title."""
-    return left.kind in ("org", "state", "demonym") and right.kind == "role" and 0 < len(gap) <= 2 and \
-        all(t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ") for t in gap)
+    if left.kind not in ("org", "state", "demonym") or right.kind != "role" or not 0 < len(gap) <= 2:
+        return False
+    if all(t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ") for t in gap):
+        return True
+    # "Syrian Kurdish fighters", "British Muslim suicide bombers": a community's adjective on the role word
+    return left.kind == "demonym" and all(t.is_alpha and t.text[:1].isupper() and t.dep_ in ("amod", "compound") and
+                                      right.start <= t.head.i < right.end for t in gap)
 
 
 def role_stands(head, organ: bool) -> bool:
