@@ -182,3 +182,8 @@ def test_a_communitys_adjective_between_the_demonym_and_the_role_stays_in_the_ph
     assert refs(doc, "Syrian Kurdish fighters") == [("SYR", "UAF", "Syria")]
     doc = annotate(pipeline, "The Nigeria Labour Congress called a strike.")  # a name, not Nigeria's legislature
     assert refs(doc, "Nigeria Labour Congress") == []
+
+
+def test_a_spokesman_for_a_states_organ_speaks_for_that_organ(pipeline):
+    doc = annotate(pipeline, "A spokesman for the Iraqi army refused to comment when asked about the raid.")
+    assert [r[:2] for r in refs(doc, "spokesman")] == [("IRQ", "MIL")]

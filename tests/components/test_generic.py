@@ -485,3 +485,46 @@ def test_talks_between_coordinated_state_adjectives_are_between_those_states():
                                         person="Hakan Fidan"))
     events = code(doc, [fidan, russian, ukrainian])
     assert {(e.source.code, e.target.code, e.code) for e in events} == {("RUS", "UKR", "046"), ("UKR", "RUS", "046")}
+
+
+def test_a_sum_in_a_currency_is_money_and_provide_x_with_y_gives_to_x():
+    # "Germany gave 352 million euros to Ethiopia ."
+    doc = parse([("Germany", 1, "nsubj", "PROPN", "Germany"), ("gave", 1, "ROOT", "VERB", "give"),
+                 ("352", 3, "compound", "NUM", "352"), ("million", 4, "nummod", "NUM", "million"),
+                 ("euros", 1, "dobj", "NOUN", "euro"), ("to", 1, "dative", "ADP", "to"),
+                 ("Ethiopia", 5, "pobj", "PROPN", "Ethiopia"), (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("DEU")), mention(doc, 6, 7, state("ETH"))])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("DEU", "ETH", "071")]
+    # "The US provided the Lebanese army with weapons ."
+    doc = parse([("The", 1, "det", "DET", "the"), ("US", 2, "nsubj", "PROPN", "US"),
+                 ("provided", 2, "ROOT", "VERB", "provide"), ("the", 5, "det", "DET", "the"),
+                 ("Lebanese", 5, "amod", "ADJ", "lebanese"), ("army", 2, "dobj", "NOUN", "army"),
+                 ("with", 2, "prep", "ADP", "with"), ("weapons", 6, "pobj", "NOUN", "weapon"),
+                 (".", 2, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 1, 2, state("USA")), mention(doc, 4, 6, state("LBN", "MIL"))])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("USA", "LBNMIL", "072")]
+
+
+def test_declining_to_comment_is_one_sided_and_a_copulas_adjective_is_predicated():
+    # "Eritrea declined to comment ."
+    doc = parse([("Eritrea", 1, "nsubj", "PROPN", "Eritrea"), ("declined", 1, "ROOT", "VERB", "decline"),
+                 ("to", 3, "aux", "PART", "to"), ("comment", 1, "xcomp", "VERB", "comment"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("ERI"))])
+    assert [(e.source.code, e.code, e.mode) for e in events] == [("ERI", "011", "negated")]
+    assert events[0].target is EMPTY
+    # "Russia said it is skeptical about the US proposal ." : the pronoun is the speaker
+    doc = parse([("Russia", 1, "nsubj", "PROPN", "Russia"), ("said", 1, "ROOT", "VERB", "say"),
+                 ("it", 3, "nsubj", "PRON", "it"), ("is", 1, "ccomp", "AUX", "be"),
+                 ("skeptical", 3, "acomp", "ADJ", "skeptical"), ("about", 4, "prep", "ADP", "about"),
+                 ("the", 8, "det", "DET", "the"), ("US", 8, "compound", "PROPN", "US"),
+                 ("proposal", 5, "pobj", "NOUN", "proposal"), (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("RUS")), mention(doc, 7, 8, state("USA"))])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("RUS", "USA", "012")]
+    # "Russia is not optimistic about the talks ." : not optimistic is pessimistic
+    doc = parse([("Russia", 1, "nsubj", "PROPN", "Russia"), ("is", 1, "ROOT", "AUX", "be"),
+                 ("not", 1, "neg", "PART", "not"), ("optimistic", 1, "acomp", "ADJ", "optimistic"),
+                 ("about", 3, "prep", "ADP", "about"), ("the", 6, "det", "DET", "the"),
+                 ("talks", 4, "pobj", "NOUN", "talk"), (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("RUS"))])
+    assert [(e.source.code, e.code) for e in events] == [("RUS", "012")]

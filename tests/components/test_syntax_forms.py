@@ -4,7 +4,7 @@ import spacy
 from spacy.tokens import Doc
 
 from dyads.components import syntax
-from dyads.components.events import _hyphenated
+from dyads.components.matching import hyphenated as _hyphenated
 
 VOCAB = spacy.blank("en").vocab
 

@@ -312,7 +312,7 @@ class ActorResolver:
                 continue  # reporters, parties; 'both parties', 'all sides', 'several officials' are no one in particular
             owner = owner_of(head, items, ph.sentence)
             if owner is not None:  # "the United Nations' envoy", "a spokesman for the Taliban": the owner's
-                ref = owner if owner.kind != "state" else self._ref(owner.key, role, owner.name, "state")
+                ref = owner if owner.kind != "state" or owner.role else self._ref(owner.key, role, owner.name, "state")
                 mention = self._mention(seg, ph.start, ph.end, ph.sentence, ph.extra.get("root", ph.start), [ref],
                                         "owner", False)
                 mention.kind = "role"

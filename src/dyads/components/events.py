@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from dyads.components import event_rules, generic, syntax
+from dyads.components import event_rules, generic, matching, syntax
 from dyads.components.arguments import Arg as _Arg, attributed, in_slot, mention_index, named, named_span, place_targets
 from dyads.components.classifier import EventClassifier
 from dyads.components.nlp import Segment
@@ -79,7 +79,8 @@ class EventCoder:
 
     def _predicate(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        # "is skeptical of": an adjective after a copula is predicated like a verb
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
             candidates = next((self.patterns.by_verb[w] for w in syntax.lemmas(tok) if w in self.patterns.by_verb), ())
             pattern = self._match_verb(tok, candidates)
             events = [] if pattern is None else \
@@ -129,31 +130,10 @@ class EventCoder:
 
     # -- matching ---------------------------------------------------------------------------------
     def _match_verb(self, tok, candidates) -> Pattern | None:
-        best = None
-        for p in candidates:
-            if p.particle and not syntax.particle(tok, p.particle):
-                continue
-            if p.prep and not _has_prep(tok, p.prep):
-                continue
-            if p.object and not _object_matches(tok, p.object):
-                continue
-            if best is None or p.specificity() > best.specificity():
-                best = p
-        return best
+        return matching.match_verb(tok, candidates)
 
     def _match_noun(self, tok, candidates) -> Pattern | None:
-        best = None
-        for p in candidates:
-            if p.modifiers and not any(c.dep_ in ("amod", "compound", "nmod", "det") and (
-                    c.lemma_.lower() in p.modifiers or _hyphenated(c) in p.modifiers)
-                    for c in tok.children):  # "det": "had no comment"; "a fact-finding mission"
-                continue
-            if p.prep and not (_has_prep(tok, p.prep) or (syntax.light_verb(tok) is not None and
-                                                         _has_prep(syntax.light_verb(tok), p.prep))):
-                continue
-            if best is None or p.specificity() > best.specificity():
-                best = p
-        return best
+        return matching.match_noun(tok, candidates)
 
     # -- verbs ------------------------------------------------------------------------------------
     def _verb_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements) -> list[Event]:
@@ -168,7 +148,8 @@ class EventCoder:
             if not targets and pattern.target_preps:  # "grenades were hurled at a police patrol"
                 targets = self._args(syntax.prep_objects(tok, pattern.target_preps), index, statements, deep=True)
         else:
-            sources = self._args(subj_toks, index, statements)
+            sources = self._args(subj_toks, index, statements) or \
+                generic.speaker(self, tok, subj_toks, index, statements)  # "Russia said it is skeptical"
             targets = self._targets(tok, pattern, index, statements, _flat(sources))
         climbed = not any(c.dep_ in syntax.SUBJ + ("nsubjpass",) for c in tok.children)
         if pattern.code == "010" and any(c.dep_ == "xcomp" for c in tok.children):
@@ -185,7 +166,8 @@ class EventCoder:
             # "the EU and Mercosur agreed on a trade deal", "Armenia and Azerbaijan agreed to a ceasefire":
             # each with the other
             return self._group_events(doc_id, seg, s_index, sent, tok, pattern, sources, mode, negated)
-        if pattern.code[:2] in generic.ONE_SIDED or pattern.code in generic.ONE_SIDED_CODES:  # "protesters marched in Nairobi", "a police post was shelled"
+        refusal = (negated or mode == "refused") and pattern.negated_code in generic.ONE_SIDED_CODES  # "declined to comment"
+        if pattern.code[:2] in generic.ONE_SIDED or pattern.code in generic.ONE_SIDED_CODES or refusal:  # "protesters marched in Nairobi", "a police post was shelled"
             if sources and not targets:  # "declined to resign despite Biden's request": the one defied
                 defied = generic.defied(self, tok, index, statements, _flat(sources)) if mode == "refused" or negated else []
                 targets = defied or place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
@@ -467,7 +449,7 @@ class EventCoder:
         return events
 
 
-PREP_VARIANTS = {p: {"on", "upon"} for p in ("on", "upon")} | {p: {"toward", "towards"} for p in ("toward", "towards")}
+PREP_VARIANTS = matching.PREP_VARIANTS
 AIMED_PREPS = generic.AIMED_PREPS
 
 
@@ -477,38 +459,6 @@ def _aimed_at_state(tok, mention: Mention) -> bool:
     head = tok.head if tok.dep_ == "pobj" else None
     return head is not None and head.lower_ in AIMED_PREPS and bool(mention.refs) and \
         all(r.kind == "state" for r in mention.refs)
-
-
-def _hyphenated(tok) -> str:
-    """'fact-finding' for the modifier 'finding' whose subtree the parser split at the hyphen."""
-    words = list(tok.subtree)
-    return "".join(t.lower_ for t in words) if any(t.tag_ == "HYPH" for t in words) else ""
-
-
-def _has_prep(tok, prep: str) -> bool:
-    wanted = PREP_VARIANTS.get(prep, {prep})
-    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted for c in tok.children)
-
-
-def _object_matches(tok, lemmas) -> bool:
-    for c in tok.children:
-        if c.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
-            for o in syntax.expand_conj(c):
-                if o.lemma_.lower() in lemmas or o.lower_ in lemmas:
-                    return True
-                if o.pos_ == "PROPN" and any(m.dep_ in ("compound", "appos") and m.lemma_.lower() in lemmas
-                                             for m in o.children):
-                    return True  # "released German journalist Mesale Tolu": the title names what was released
-        if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "in", "into", "on", "by") and \
-                not any(d.dep_ == "dobj" for d in tok.children):  # "suspended aid in protest": an adjunct
-            if any(g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in c.children):
-                return True
-        if c.dep_ in ("dobj", "dative"):  # "gave 5.1 million dollars of aid", "tonnes of wheat"
-            for prep in c.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of" and any(
-                        g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in prep.children):
-                    return True
-    return False
 
 
 _flat = generic.flat_refs

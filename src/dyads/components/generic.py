@@ -74,7 +74,7 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
             targets = coder._args(subj, index, statements, deep=True) or \
                 coder._args(syntax.prep_objects(verb, TARGET_PREPS), index, statements, deep=True)
         else:
-            sources = coder._args(subj, index, statements) or _speaker(coder, verb, subj, index, statements)
+            sources = coder._args(subj, index, statements) or speaker(coder, verb, subj, index, statements)
             targets = _targets(coder, verb, root, index, statements, sources)
         mode, negated = syntax.modality(verb), syntax.negated(verb)
         if root in RECIPROCAL and len(flat_refs(sources)) >= 2 and all(a.place for a in targets):
@@ -96,9 +96,11 @@ def propose(coder, doc_id, seg, s_index, sent, prediction: Prediction, index, st
     return []
 
 
-def _speaker(coder, verb, subj, index, statements) -> list:
-    """'The rebels claimed that they had attacked the cities': the pronoun subject of a reported clause
-    is its speaker."""
+def speaker(coder, verb, subj, index, statements) -> list:
+    """'The rebels claimed that they had attacked the cities', 'Russia said it is skeptical': the pronoun
+    subject of a reported clause is its speaker."""
+    if verb.dep_ == "acomp":  # "said it is skeptical": the copula's clause
+        verb = verb.head
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH or not subj or \
             any(t.pos_ != "PRON" for t in subj):
         return []

@@ -127,7 +127,7 @@ def negated(tok) -> bool:
                                                      for d in c.children) for c in tok.children):
         return True  # "Neither army has moved troops", "No country has recognised it": nobody did
     head = tok.head
-    if tok.dep_ in ("xcomp", "dobj", "pobj") and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("xcomp", "dobj", "pobj", "acomp") and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ == "neg" for c in head.children)
     return False
 

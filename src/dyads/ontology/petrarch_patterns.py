@@ -50,7 +50,7 @@ OTHER_PREPOSITIONS = frozenset({"NEAR", "BEHIND", "BETWEEN", "AMONG", "AMONGST",
                                 "THROUGH", "ACROSS", "UNDER", "AROUND", "OUTSIDE", "INSIDE", "WITHIN", "WITHOUT",
                                 "BEYOND", "ALONG", "AMID", "DESPITE", "VIA", "ABOARD", "BENEATH", "UNTIL"})
 PARTICLES = frozenset({"UP", "DOWN", "OFF", "OUT", "BACK", "AWAY"})
-# preps whose object the coder compares with Pattern.object (events._object_matches)
+# preps whose object the coder compares with Pattern.object (matching.object_matches)
 OBJECT_PREPS = frozenset({"FOR", "IN", "INTO", "ON"})
 FUNCTION_WORDS = frozenset({"THE", "A", "AN", "THAT", "THIS", "THESE", "THOSE", "WHICH", "WHO", "IT", "ITS",
                             "THEIR", "HIS", "HER", "AND", "OR", "BE", "BEEN", "IS", "ARE", "WAS", "WERE", "HAS",
