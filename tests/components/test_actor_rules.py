@@ -187,3 +187,8 @@ def test_a_communitys_adjective_between_the_demonym_and_the_role_stays_in_the_ph
 def test_a_spokesman_for_a_states_organ_speaks_for_that_organ(pipeline):
     doc = annotate(pipeline, "A spokesman for the Iraqi army refused to comment when asked about the raid.")
     assert [r[:2] for r in refs(doc, "spokesman")] == [("IRQ", "MIL")]
+
+
+def test_a_modifiers_role_names_whose_member_the_head_is(pipeline):
+    doc = annotate(pipeline, "A female rebel commander has surrendered to Colombian forces.")
+    assert [r[:2] for r in refs(doc, "rebel commander")] == [("COL", "REB")]  # not Colombia's military

@@ -528,3 +528,23 @@ def test_declining_to_comment_is_one_sided_and_a_copulas_adjective_is_predicated
                  ("talks", 4, "pobj", "NOUN", "talk"), (".", 1, "punct", "PUNCT", ".")])
     events = code(doc, [mention(doc, 0, 1, state("RUS"))])
     assert [(e.source.code, e.code) for e in events] == [("RUS", "012")]
+
+
+def test_easing_a_one_sided_act_is_one_sided_and_falls_on_the_place_and_is_not_mirrored():
+    # "The ELN declared a ceasefire in Colombia ." : 0871 is symmetric, but a truce declared alone has no twin
+    doc = parse([("The", 1, "det", "DET", "the"), ("ELN", 2, "nsubj", "PROPN", "ELN"),
+                 ("declared", 2, "ROOT", "VERB", "declare"), ("a", 4, "det", "DET", "a"),
+                 ("ceasefire", 2, "dobj", "NOUN", "ceasefire"), ("in", 2, "prep", "ADP", "in"),
+                 ("Colombia", 5, "pobj", "PROPN", "Colombia"), (".", 2, "punct", "PUNCT", ".")])
+    place = mention(doc, 6, 7, ActorRef(key="COL", role=None, name="Colombia", kind="place", code="COL"))
+    place.place = True
+    events = code(doc, [mention(doc, 1, 2, state("COL", "REB")), place])
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("COLREB", "COL", "0871")]
+    # "Egypt lifted the state of emergency ." : no one receives it
+    doc = parse([("Egypt", 1, "nsubj", "PROPN", "Egypt"), ("lifted", 1, "ROOT", "VERB", "lift"),
+                 ("the", 3, "det", "DET", "the"), ("state", 1, "dobj", "NOUN", "state"),
+                 ("of", 3, "prep", "ADP", "of"), ("emergency", 4, "pobj", "NOUN", "emergency"),
+                 (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("EGY"))])
+    assert [(e.source.code, e.code, e.plover) for e in events] == [("EGY", "0814", "CONCEDE")]
+    assert events[0].target is EMPTY

@@ -305,7 +305,8 @@ class ActorResolver:
             head = doc[ph.end - 1]
             if not role_stands(head, ph.head.ref in DOMESTIC_ROLES_AT_HOME):
                 continue
-            role = ph.head.ref
+            # "rebel commander", "military officials": a modifier's role names whose member; "government army": the head's
+            role = next((p.ref for p in ph.parts[:-1] if p.ref != "GOV"), ph.head.ref)
             if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \
                     any(t.lower_ in GENERIC_DETS or (t.lower_ in COUNTED_DETS and role not in COUNTED_ROLES)
                         for t in doc[max(ph.start - 2, 0):ph.start]):

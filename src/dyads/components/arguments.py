@@ -15,6 +15,7 @@ from dyads.ontology.lexicon import load_lexicon
 
 _LEX = load_lexicon()
 PLACE_ROOTS = _LEX.words("place_target_roots")
+PLACE_CODES = _LEX.words("place_target_codes")
 PLACE_PREPS = _LEX.words("place_target_preps")
 HOME_ROOTS = _LEX.words("home_place_roots")
 COLLECTIVE = _LEX.words("collective_nouns")
@@ -30,7 +31,7 @@ class Arg:
 
 def place_targets(tok, code: str, index, sources=()) -> list[Arg]:
     """The place the act of `tok` (coded `code`) falls on, as a target; [] when there is none."""
-    if code[:2] not in PLACE_ROOTS:
+    if code[:2] not in PLACE_ROOTS and code not in PLACE_CODES:
         return []
     objs = syntax.direct_objects(tok)
     heads = [(o, True) for o in objs] + [(o, False) for o in syntax.prep_objects(tok, PLACE_PREPS)] + \

@@ -426,7 +426,7 @@ class EventCoder:
         group = f"{seg.name}:{tok.i}" if len(sources) * len(targets) > 1 or pattern.symmetric else None
         pairs = [(s, t) for s in sources for t in targets]
         if pattern.symmetric and not symmetric_done and not negated:  # a refusal is its subject's alone
-            pairs += [(t, s) for s, t in pairs if not t.place]
+            pairs += [(t, s) for s, t in pairs if not t.place and generic.EMPTY not in t.refs]  # a truce declared alone
         for src_arg, tgt_arg in pairs:
             for src in src_arg.refs:
                 for tgt in tgt_arg.refs:
