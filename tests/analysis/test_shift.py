@@ -232,4 +232,4 @@ def test_demo_china_and_russia_turn_conflictual_toward_the_us(demo_db, kwargs):
     assert set(s.sentences.loc[s.sentences["window"] == "before", "document_id"]) == {moscow}
     assert any("sanction" in t for t in after["sentence"])
     mentions = api.shift(demo_db, group="CHN+RUS,USA+NATO", mentions=True, min_confidence=0, **kwargs)
-    assert round(mentions.before.goldstein_mean, 1) == 3.2 and round(mentions.after.goldstein_mean, 1) == -2.6
+    assert round(mentions.before.goldstein_mean, 1) == 3.2 and round(mentions.after.goldstein_mean, 1) == -2.7

@@ -89,7 +89,7 @@ def closest_codes(code: str, codes: list[str], n: int = 5) -> list[str]:
 
 # The default --min-confidence of every reader (CLI, API, dashboard): the highest threshold at which every
 # dev figure of benchmarks/coding.py still meets the acceptance bars (its last lines print the sweep).
-DEFAULT_MIN_CONFIDENCE = 0.45
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 def check_confidence(value) -> float:
