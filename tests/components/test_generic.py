@@ -548,3 +548,16 @@ def test_easing_a_one_sided_act_is_one_sided_and_falls_on_the_place_and_is_not_m
     events = code(doc, [mention(doc, 0, 1, state("EGY"))])
     assert [(e.source.code, e.code, e.plover) for e in events] == [("EGY", "0814", "CONCEDE")]
     assert events[0].target is EMPTY
+
+
+def test_an_event_noun_compounded_onto_an_effort_takes_the_efforts_phrase():
+    # "Kuwait launched a mediation effort between Qatar and Oman ."
+    doc = parse([("Kuwait", 1, "nsubj", "PROPN", "Kuwait"), ("launched", 1, "ROOT", "VERB", "launch"),
+                 ("a", 4, "det", "DET", "a"), ("mediation", 4, "compound", "NOUN", "mediation"),
+                 ("effort", 1, "dobj", "NOUN", "effort"), ("between", 4, "prep", "ADP", "between"),
+                 ("Qatar", 5, "pobj", "PROPN", "Qatar"), ("and", 6, "cc", "CCONJ", "and"),
+                 ("Oman", 6, "conj", "PROPN", "Oman"), (".", 1, "punct", "PUNCT", ".")])
+    events = code(doc, [mention(doc, 0, 1, state("KWT")), mention(doc, 6, 7, state("QAT")),
+                        mention(doc, 8, 9, state("OMN"))])
+    assert sorted((e.source.code, e.target.code, e.code, e.predicate) for e in events) == [
+        ("KWT", "OMN", "045", "mediation"), ("KWT", "QAT", "045", "mediation")]

@@ -256,26 +256,27 @@ class EventCoder:
 
     # -- nouns ------------------------------------------------------------------------------------
     def _noun_events(self, doc_id, seg, s_index, sent, tok, pattern, index, statements) -> list[Event]:
-        if not syntax.eventive_noun(tok):
+        np_ = syntax.effort_head(tok)  # "a mediation effort between X and Y": the effort's phrase is the act's
+        if not syntax.eventive_noun(np_):
             return []
-        if syntax.reversed_noun(tok):
+        if syntax.reversed_noun(np_):
             return []  # "lifted sanctions", "sanctions were lifted": the verb's own pattern codes the reversal
-        if syntax.discussed(tok) or syntax.asked_for(tok):
+        if syntax.discussed(np_) or syntax.asked_for(np_):
             return []  # "negotiations on an Israeli troop pullback", "called for talks": discussed or asked for
-        verb = syntax.light_verb(tok)
+        verb = syntax.light_verb(np_)
         mode = "asserted"
         negated = False
-        possessors = [c for c in tok.children if c.dep_ == "poss"]
-        compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i in index]
+        possessors = [c for c in np_.children if c.dep_ == "poss"]
+        compounds = [c for c in (*tok.children, *np_.children) if c.dep_ in ("compound", "amod", "nmod") and c.i in index]
         sources = self._args(possessors, index, statements) or self._args(compounds, index, statements) or \
-            generic.noun_agents(self, [tok], index, statements)  # "the shelling of Donetsk by Ukrainian forces"
+            generic.noun_agents(self, [np_], index, statements)  # "the shelling of Donetsk by Ukrainian forces"
         between = [] if sources or not pattern.symmetric or pattern.prep == "between" else \
-            self._args(syntax.prep_objects(tok, {"between"}), index, statements, deep=True)
+            self._args(syntax.prep_objects(np_, {"between"}), index, statements, deep=True)
         climbed = False
         carrier = None if between else verb
-        if carrier is None and not between and tok.dep_ == "pobj" and tok.head.lower_ in syntax.TEMPORAL_PREPS and \
-                tok.head.head.pos_ in ("VERB", "AUX") and syntax.takes_part(tok.head, pattern.code, pattern.symmetric):
-            carrier = tok.head.head  # "During talks with Japan, South Korea raised ...": the clause's subject
+        if carrier is None and not between and np_.dep_ == "pobj" and np_.head.lower_ in syntax.TEMPORAL_PREPS and \
+                np_.head.head.pos_ in ("VERB", "AUX") and syntax.takes_part(np_.head, pattern.code, pattern.symmetric):
+            carrier = np_.head.head  # "During talks with Japan, South Korea raised ...": the clause's subject
         if not sources and carrier is not None:
             subj_toks, passive = syntax.subjects(carrier)
             if not passive:
@@ -287,11 +288,11 @@ class EventCoder:
                     verb.lemma_ in MUTUAL_INTENT and pattern.code[:2] in AGREED_ROOTS):  # "agreed to a deal": reached
                 mode = "intent"
             negated = syntax.negated(verb)
-        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-            mode = syntax.modality(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else "asserted"
+        elif np_.dep_ == "pobj" and np_.head.dep_ == "prep":
+            mode = syntax.modality(np_.head.head) if np_.head.head.pos_ in ("VERB", "AUX") else "asserted"
             if mode not in ("intent", "modal"):
                 mode = "asserted"
-        if syntax.refused_noun(tok):  # "reneged on an accord with Iran": refused, not reached
+        if syntax.refused_noun(np_):  # "reneged on an accord with Iran": refused, not reached
             mode = "refused"
         if between:  # "clashes between Hindu and Muslim gangs": a mutual act's sides named in it
             if len(_flat(between)) >= 2:
@@ -299,7 +300,7 @@ class EventCoder:
             return []
         preps = ({pattern.prep} if pattern.prep else set()) | set(pattern.target_preps) | \
             generic.patient_preps(pattern) | ({"with", "to", "against", "on"} if pattern.target == "none" else set())
-        targets = self._args(syntax.prep_objects(tok, preps), index, statements, deep=True, places=True)
+        targets = self._args(syntax.prep_objects(np_, preps), index, statements, deep=True, places=True)
         if not targets and verb is not None:
             targets = self._args(syntax.prep_objects(verb, preps), index, statements, deep=True, places=True)
         if (pattern.symmetric and len(_flat(sources)) >= 2) or any(not a.place for a in targets):
@@ -309,7 +310,7 @@ class EventCoder:
         if tok.lemma_.lower() in syntax.DOC_NOUNS and sources:
             statements.append(_flat(sources))
         if not targets and sources and pattern.code in generic.ONE_SIDED_CODES:  # "announced his resignation"
-            targets = place_targets(tok, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
+            targets = place_targets(np_, pattern.code, index, _flat(sources)) or [self.empty_arg(tok)]
         return self._emit(doc_id, seg, s_index, sent, tok, pattern, sources, targets, mode, negated, climbed,
                           nominal=True)
 

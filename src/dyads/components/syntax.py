@@ -285,6 +285,17 @@ def requested_clause(tok) -> bool:
 PREP_CARRIERS = _LEX.words("prep_carriers")
 
 
+EFFORT_HEADS = _LEX.words("effort_heads")
+
+
+def effort_head(noun):
+    """'launched a mediation effort between X and Y', 'a bombing campaign against ISIS': an event noun
+    compounded onto a noun of effort takes that noun's phrase (its verb, possessor and prepositions)."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in EFFORT_HEADS and noun.head.i > noun.i:
+        return noun.head
+    return noun
+
+
 def light_verb(noun):
     """The verb that carries an event noun ('held talks', 'paid a visit', 'imposed sanctions')."""
     head = noun.head
