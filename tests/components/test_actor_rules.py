@@ -192,3 +192,11 @@ def test_a_spokesman_for_a_states_organ_speaks_for_that_organ(pipeline):
 def test_a_modifiers_role_names_whose_member_the_head_is(pipeline):
     doc = annotate(pipeline, "A female rebel commander has surrendered to Colombian forces.")
     assert [r[:2] for r in refs(doc, "rebel commander")] == [("COL", "REB")]  # not Colombia's military
+
+
+def test_a_place_opening_an_organisations_name_is_part_of_the_name(pipeline):
+    doc = annotate(pipeline, "The California Farm Bureau Federation said it is skeptical of the plan.")
+    assert rules(doc, "California Farm Bureau Federation") == ["ner"] and refs(doc, "California") == []
+    assert [e.code for e in doc.events] == ["012"]  # one actor and a one-sided code: the sentence is parsed
+    doc = annotate(pipeline, "The Texas Department of Public Safety arrested two men in Houston.")
+    assert refs(doc, "Texas") == [("USA", None, "Texas")]  # a role word in the name: the state's organ, not a name

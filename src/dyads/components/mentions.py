@@ -108,9 +108,12 @@ class Gazetteer:
         spans.sort(key=lambda s: (-(s[1] - s[0]), s[2] != "name", s[0]))
         taken: set[int] = set()
         parts: list[Part] = []
+        orgs = [e for e in doc.ents if e.label_ == "ORG"]
         for start, end, what, label in spans:
             if any(i in taken for i in range(start, end)):
                 continue
+            if what == "name" and _opens_org_name(doc, orgs, spans, start, end, self.kb.lookup(label)):
+                continue  # "the California Farm Bureau Federation": a place that opens an organisation's name
             if what == "role":
                 role = self.role_of(label)
                 if role is None:
@@ -139,6 +142,18 @@ class Gazetteer:
                 taken.update(range(start, ent.end))
         parts.sort(key=lambda p: p.start)
         return parts
+
+
+def _opens_org_name(doc, orgs, spans, start: int, end: int, entries) -> bool:
+    """A place the KB knows that opens a longer organisation name the NER found, in which the KB knows nothing
+    else ("California Farm Bureau Federation"; not "Texas Department of Public Safety", whose role word
+    makes it the state's organ)."""
+    if not entries or _prefer(entries).kind != "place":
+        return False
+    for ent in orgs:
+        if ent.start <= start and end < ent.end and all(t.text[:1].isupper() or not t.is_alpha for t in doc[end:ent.end]):
+            return not any((s, e) != (start, end) and ent.start <= s and e <= ent.end for s, e, _, _ in spans)
+    return False
 
 
 def _named_division(ent) -> bool:

@@ -27,6 +27,7 @@ _LEX = load_lexicon()  # the word lists: ontology/data/lexicon.yaml
 REFERRING = _LEX.words("referring_words")
 PARSE_THRESHOLD = float(_LEX.value("parse_threshold"))
 SINGLE_ACTOR_ROOTS = _LEX.words("single_actor_roots")
+ONE_SIDED_CODES = _LEX.words("one_sided_codes")
 QUOTE_MARKS = ("“", "”", '"')
 NER = ["ner"]  # what a sentence with no name to find is parsed without
 IRREGULAR = {"meet": ["met"], "hold": ["held"], "take": ["took", "taken"], "make": ["made"], "pay": ["paid"],
@@ -89,6 +90,13 @@ def irregular_forms(nlp) -> dict[str, set[str]]:
     return out
 
 
+def _alone(pattern) -> bool:
+    """Whether the pattern's act may have no one on its receiving side: its root is a single-actor root, or its
+    code (or the code it takes when refused: "declined to comment") is one the coder codes one-sided."""
+    return pattern.code[:2] in SINGLE_ACTOR_ROOTS or pattern.code in ONE_SIDED_CODES or \
+        pattern.negated_code in ONE_SIDED_CODES
+
+
 class Prefilter:
     """Which sentences some pattern could fire on, from their words alone: the trigger word, and the
     pattern's required object, preposition, particle or modifier words when it has them."""
@@ -110,7 +118,7 @@ class Prefilter:
                         need.append(frozenset({pattern.particle}))
                     forms = inflections(lemma) | irregular.get(lemma, set()) if " " not in lemma else ()
                     for form in forms:
-                        self.by_form.setdefault(form, []).append((tuple(need), pattern.code[:2] in SINGLE_ACTOR_ROOTS))
+                        self.by_form.setdefault(form, []).append((tuple(need), _alone(pattern)))
 
     def could_fire(self, words: set[str], single_actor: bool = False) -> bool:
         """With `single_actor`, only patterns of the lexicon's `single_actor_roots` (acts no one receives) and
