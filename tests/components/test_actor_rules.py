@@ -200,3 +200,10 @@ def test_a_place_opening_an_organisations_name_is_part_of_the_name(pipeline):
     assert [e.code for e in doc.events] == ["012"]  # one actor and a one-sided code: the sentence is parsed
     doc = annotate(pipeline, "The Texas Department of Public Safety arrested two men in Houston.")
     assert refs(doc, "Texas") == [("USA", None, "Texas")]  # a role word in the name: the state's organ, not a name
+
+
+def test_a_bare_roles_own_place_or_its_conjuncts_adjective_gives_its_state(pipeline):
+    doc = annotate(pipeline, "Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees.")
+    assert [r[:2] for r in refs(doc, "Security forces")] == [("GIN", "COP")]  # not one of the refugees' states
+    doc = annotate(pipeline, "Israeli helicopters and tanks shelled positions of the Palestinian security forces.")
+    assert [r[:2] for r in refs(doc, "tanks")] == [("ISR", "MIL")]

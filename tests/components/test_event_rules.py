@@ -113,3 +113,7 @@ def test_a_place_acted_on_and_the_actor_it_names_are_one_target():
     assert [e.target.code for e in dedupe([event(place, 0.75), event(government, 0.66)])] == ["AFGGOV"]
     other = replace(government, key="PAK", code="PAKGOV")
     assert {e.target.code for e in dedupe([event(place, 0.75), event(other, 0.66)])} == {"AFG", "PAKGOV"}
+    # "offering his condolences over an attack in New Zealand": the same act with no one receiving it goes
+    from dyads.model.actors import EMPTY
+    assert [e.target.code for e in dedupe([event(EMPTY, 0.75), event(government, 0.66)])] == ["AFGGOV"]
+    assert [e.target for e in dedupe([event(EMPTY, 0.75)])] == [EMPTY]

@@ -561,3 +561,15 @@ def test_an_event_noun_compounded_onto_an_effort_takes_the_efforts_phrase():
                         mention(doc, 8, 9, state("OMN"))])
     assert sorted((e.source.code, e.target.code, e.code, e.predicate) for e in events) == [
         ("KWT", "OMN", "045", "mediation"), ("KWT", "QAT", "045", "mediation")]
+
+
+def test_an_event_noun_that_is_the_subject_of_a_verb_of_occurrence_is_reported_as_happening():
+    # "Clashes erupted between Indian and Pakistani troops ."
+    doc = parse([("Clashes", 1, "nsubj", "NOUN", "clash"), ("erupted", 1, "ROOT", "VERB", "erupt"),
+                 ("between", 1, "prep", "ADP", "between"), ("Indian", 6, "amod", "ADJ", "indian"),
+                 ("and", 3, "cc", "CCONJ", "and"), ("Pakistani", 3, "conj", "ADJ", "pakistani"),
+                 ("troops", 2, "pobj", "NOUN", "troop"), (".", 1, "punct", "PUNCT", ".")])
+    ind, pak = state("IND", "MIL"), state("PAK", "MIL")
+    events = code(doc, [mention(doc, 3, 4, ind), mention(doc, 5, 7, pak, also=[ind])])
+    assert {(e.source.code, e.target.code, e.code) for e in events} == {("INDMIL", "PAKMIL", "190"),
+                                                                       ("PAKMIL", "INDMIL", "190")}

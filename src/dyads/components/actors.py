@@ -22,7 +22,7 @@ from dyads.components.nlp import Segment
 from dyads.components.token_arrays import positions, sentence_numbers
 from dyads.kb import KnowledgeBase
 from dyads.components.coreference import (clause_subject, coordinations, distinct_refs, fronted, is_person_like,
-                                          it_refers, owner_of, prefer_subject, reporter)
+                                          it_refers, owner_of, prefer_subject, reporter, stated_state)
 from dyads.model.actors import Actor, ActorRef, Mention
 from dyads.ontology.lexicon import load_lexicon
 
@@ -305,8 +305,7 @@ class ActorResolver:
             head = doc[ph.end - 1]
             if not role_stands(head, ph.head.ref in DOMESTIC_ROLES_AT_HOME):
                 continue
-            # "rebel commander", "military officials": a modifier's role names whose member; "government army": the head's
-            role = next((p.ref for p in ph.parts[:-1] if p.ref != "GOV"), ph.head.ref)
+            role = next((p.ref for p in ph.parts[:-1] if p.ref != "GOV"), ph.head.ref)  # "rebel commander": REB
             if (role in BARE_ROLE_SKIP and role not in ROLE_ONLY) or \
                     any(t.lower_ in GENERIC_DETS or (t.lower_ in COUNTED_DETS and role not in COUNTED_ROLES)
                         for t in doc[max(ph.start - 2, 0):ph.start]):
@@ -328,6 +327,8 @@ class ActorResolver:
                           and not it.mention.place and not it.mention.attribute}, "context-country"
             if not keys or (len(keys) == 1 and role in POPULATION_ROLES and len(places) == 1):
                 keys, rule = places, "place-country"
+            if (stated := stated_state(head, items, ph.sentence, self.kb.states)) is not None:
+                keys, rule = {stated}, "stated-country"  # "security forces in Guinea", "Israeli jets and tanks"
             if not keys and home and role in DOMESTIC_ROLES_AT_HOME:
                 keys, rule = {home}, "dateline-country"
             if len(keys) > 1 or (role in BARE_ROLE_SKIP and keys and rule == "context-country"):

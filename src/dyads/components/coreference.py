@@ -75,6 +75,25 @@ def owner_of(head, items, sentence: int):
     return None
 
 
+def stated_state(head, items, sentence: int, states) -> str | None:
+    """The state a bare role's own words give: the place of its own 'in' or 'from' phrase ("security forces in
+    Guinea", "police from Chad"), or the state adjective on the first of the nouns it is coordinated with
+    ("Israeli helicopters and tanks")."""
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    toks = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+            for g in c.children if g.dep_ == "pobj"]
+    toks += [c for c in first.children if c.dep_ == "amod"] if first is not head else []
+    for tok in toks:
+        for it in items:
+            m = it.mention
+            if it.sentence == sentence and it.phrase is not None and it.phrase.start <= tok.i < it.phrase.end and \
+                    (m.place or m.attribute) and len({r.key for r in m.refs}) == 1 and m.refs[0].key in states:
+                return m.refs[0].key
+    return None
+
+
 def reporter(tok, cands, sentence: int):
     """'Fidan said he would travel': the subject of a reported clause is the reporter, when it is a candidate."""
     clause = tok.head

@@ -143,5 +143,8 @@ def dedupe(events: list[Event]) -> list[Event]:
     # "sent aid to Kabul": the place acted on and the actor it names are one target, the actor kept
     actors = {(e.segment, e.sentence_index, e.source.key, e.source.role, e.target.key, e.root)
               for e in seen.values() if e.target.kind != "place"}
-    return [e for e in seen.values() if e.target.kind != "place" or
-            (e.segment, e.sentence_index, e.source.key, e.source.role, e.target.key, e.root) not in actors]
+    # "offering his condolences over an attack in New Zealand": the same act with no one named receiving it
+    received = {(e.segment, e.sentence_index, e.source.identity(), e.root) for e in seen.values() if e.target is not EMPTY}
+    return [e for e in seen.values() if (e.target.kind != "place" or
+            (e.segment, e.sentence_index, e.source.key, e.source.role, e.target.key, e.root) not in actors) and
+            (e.target is not EMPTY or (e.segment, e.sentence_index, e.source.identity(), e.root) not in received)]

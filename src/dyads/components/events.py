@@ -271,7 +271,8 @@ class EventCoder:
         sources = self._args(possessors, index, statements) or self._args(compounds, index, statements) or \
             generic.noun_agents(self, [np_], index, statements)  # "the shelling of Donetsk by Ukrainian forces"
         between = [] if sources or not pattern.symmetric or pattern.prep == "between" else \
-            self._args(syntax.prep_objects(np_, {"between"}), index, statements, deep=True)
+            self._args(syntax.prep_objects(np_, {"between"}) or
+                       (syntax.prep_objects(verb, {"between"}) if verb is not None else []), index, statements, deep=True)
         climbed = False
         carrier = None if between else verb
         if carrier is None and not between and np_.dep_ == "pobj" and np_.head.lower_ in syntax.TEMPORAL_PREPS and \

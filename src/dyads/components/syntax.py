@@ -296,9 +296,15 @@ def effort_head(noun):
     return noun
 
 
+OCCURRENCE_VERBS = _LEX.words("occurrence_verbs")
+
+
 def light_verb(noun):
-    """The verb that carries an event noun ('held talks', 'paid a visit', 'imposed sanctions')."""
+    """The verb that carries an event noun ('held talks', 'paid a visit', 'imposed sanctions'; 'clashes
+    erupted', 'riots are continuing')."""
     head = noun.head
+    if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in OCCURRENCE_VERBS:
+        return head
     if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX") and \
             any(w in LIGHT_VERBS or w in NOMINAL_INTENT for w in lemmas(head)):
         return head
