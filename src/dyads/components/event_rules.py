@@ -10,6 +10,7 @@ from dyads.ontology.lexicon import load_lexicon
 
 _LEX = load_lexicon()
 DOMESTIC_ROLES = _LEX.words("domestic_roles")
+BRANCHES = _LEX.words("branch_roles")
 
 
 def is_person(ref: ActorRef) -> bool:
@@ -42,7 +43,7 @@ def distinct(src: ActorRef, tgt: ActorRef) -> bool:
         if tgt.kind == "place":  # "Indian police imposed a curfew in Ahmedabad": an organ acting on its land
             return (src.role is not None or is_person(src) or src.kind == "person") and src.kind != "place"
         # an organ of the state and a group of its people, or two different groups ("gunmen killed civilians")
-        return src.role != tgt.role and (src.role in DOMESTIC_ROLES or tgt.role in DOMESTIC_ROLES)
+        return src.role != tgt.role and bool({src.role, tgt.role} & (DOMESTIC_ROLES | BRANCHES))  # "parliament rejected May's deal"
     return True
 
 
@@ -144,7 +145,12 @@ def dedupe(events: list[Event]) -> list[Event]:
     actors = {(e.segment, e.sentence_index, e.source.key, e.source.role, e.target.key, e.root)
               for e in seen.values() if e.target.kind != "place"}
     # "offering his condolences over an attack in New Zealand": the same act with no one named receiving it
-    received = {(e.segment, e.sentence_index, e.source.identity(), e.root) for e in seen.values() if e.target is not EMPTY}
+    received: dict[tuple, float] = {}
+    for e in seen.values():
+        if e.target is not EMPTY:
+            at = (e.segment, e.sentence_index, e.source.identity(), e.root)
+            received[at] = max(received.get(at, 0.0), e.confidence)
     return [e for e in seen.values() if (e.target.kind != "place" or
             (e.segment, e.sentence_index, e.source.key, e.source.role, e.target.key, e.root) not in actors) and
-            (e.target is not EMPTY or (e.segment, e.sentence_index, e.source.identity(), e.root) not in received)]
+            (e.target is not EMPTY or
+             received.get((e.segment, e.sentence_index, e.source.identity(), e.root), -1.0) < e.confidence)]
