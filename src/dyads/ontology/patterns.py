@@ -34,8 +34,11 @@ class Pattern:
     def nominal(self) -> bool:
         return bool(self.nouns)
 
-    def specificity(self) -> int:
-        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle) + bool(self.modifiers)
+    def specificity(self) -> float:
+        """What the pattern asks of the parse; between two that ask as much, the finer code ('deliveries of
+        weapons': 1622 over 162)."""
+        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle) + bool(self.modifiers) + \
+            (len(self.code) - 3) / 4
 
 
 @dataclass
