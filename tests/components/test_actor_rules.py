@@ -207,3 +207,8 @@ def test_a_bare_roles_own_place_or_its_conjuncts_adjective_gives_its_state(pipel
     assert [r[:2] for r in refs(doc, "Security forces")] == [("GIN", "COP")]  # not one of the refugees' states
     doc = annotate(pipeline, "Israeli helicopters and tanks shelled positions of the Palestinian security forces.")
     assert [r[:2] for r in refs(doc, "tanks")] == [("ISR", "MIL")]
+
+
+def test_his_country_is_the_state_of_whoever_he_is(pipeline):
+    doc = annotate(pipeline, "The Iranian foreign minister said his country would never negotiate with the United States.")
+    assert refs(doc, "his country") == [("IRN", None, "Iran")]

@@ -22,7 +22,8 @@ from dyads.components.nlp import Segment
 from dyads.components.token_arrays import positions, sentence_numbers
 from dyads.kb import KnowledgeBase
 from dyads.components.coreference import (clause_subject, coordinations, distinct_refs, fronted, is_person_like,
-                                          it_refers, owner_of, prefer_subject, reporter, stated_state)
+                                          it_refers, last_person_with_office, owner_of, prefer_subject,
+                                          reporter, stated_state)
 from dyads.model.actors import Actor, ActorRef, Mention
 from dyads.ontology.lexicon import load_lexicon
 
@@ -57,6 +58,7 @@ COUNTED_DETS = _LEX.words("counted_determiners")
 COUNTED_ROLES = _LEX.words("counted_roles")
 HE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THEY = {"they", "them", "their", "theirs", "themselves"}
+LAND_WORDS = {"country", "nation"}
 IT = {"its", "it"}  # bare "it" only as the speaker of its clause: it is too often a statement or an expletive
 POINTER_WORDS = {"latter", "former"} | HE | THEY | IT
 GROUP_WORDS = {"leaders": "person", "sides": "any", "countries": "state", "nations": "state", "governments": "state",
@@ -233,7 +235,7 @@ class ActorResolver:
                         else key)
                 return [self._ref(key, "ELI" if former else role, name, "org" if org and not country else "state")], "kb"
             if offices and doc[max(ph.start - 1, 0)].lower_ == "the":
-                prior = _last_person_with_office(seg_items, self.kb, offices, when)
+                prior = last_person_with_office(seg_items, self.kb, offices, when)
                 if prior is not None:
                     return [prior], "description"
             return [], ""
@@ -426,6 +428,11 @@ class ActorResolver:
                     refs, rule = [pick.mention.ref], "pronoun"
             else:
                 continue
+            if refs and tok.dep_ == "poss" and tok.head.lower_ in LAND_WORDS and tok.head.i == tok.i + 1:
+                # "Putin said his country will not lift the ban": the state of whoever "his" is
+                refs = [self._ref(k, None, self.kb.states[k].name, "state") for k in dict.fromkeys(r.key for r in refs)
+                        if k in self.kb.states]
+                end = tok.i + 2
             if refs:
                 mention = self._mention(seg, start, end, here, tok.i, refs, rule, False)
                 mention.kind = "reference"
@@ -508,13 +515,3 @@ def _name_tokens(name: str) -> set[str]:
     if len(words) < 2:
         return set()
     return {words[0], words[-1]}
-
-
-def _last_person_with_office(items: list, kb: KnowledgeBase, offices, when) -> ActorRef | None:
-    for it in reversed(items):
-        ref = it.mention.ref
-        if ref and ref.person:
-            term = kb.people[ref.person].term_at(when)
-            if term and term.office in offices:
-                return ref
-    return None

@@ -130,3 +130,14 @@ def clause_subject(tok) -> set[int]:
             break
         verb = verb.head
     return set()
+
+
+def last_person_with_office(items: list, kb, offices, when) -> ActorRef | None:
+    """'The president' with no name: the last person named in the document who held that office at the date."""
+    for it in reversed(items):
+        ref = it.mention.ref
+        if ref and ref.person:
+            term = kb.people[ref.person].term_at(when)
+            if term and term.office in offices:
+                return ref
+    return None
