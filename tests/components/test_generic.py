@@ -536,9 +536,7 @@ def test_easing_a_one_sided_act_is_one_sided_and_falls_on_the_place_and_is_not_m
                  ("declared", 2, "ROOT", "VERB", "declare"), ("a", 4, "det", "DET", "a"),
                  ("ceasefire", 2, "dobj", "NOUN", "ceasefire"), ("in", 2, "prep", "ADP", "in"),
                  ("Colombia", 5, "pobj", "PROPN", "Colombia"), (".", 2, "punct", "PUNCT", ".")])
-    place = mention(doc, 6, 7, ActorRef(key="COL", role=None, name="Colombia", kind="place", code="COL"))
-    place.place = True
-    events = code(doc, [mention(doc, 1, 2, state("COL", "REB")), place])
+    events = code(doc, [mention(doc, 1, 2, state("COL", "REB")), place(doc, 6, 7, "COL")])
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("COLREB", "COL", "0871")]
     # "Egypt lifted the state of emergency ." : no one receives it
     doc = parse([("Egypt", 1, "nsubj", "PROPN", "Egypt"), ("lifted", 1, "ROOT", "VERB", "lift"),

@@ -4,7 +4,7 @@ Helpers of the actor resolver; they read the parse and the items resolved so far
 """
 from __future__ import annotations
 
-from dyads.components.syntax import READY_WORDS
+from dyads.components.syntax import READY_WORDS, first_conjunct
 from dyads.model.actors import ActorRef
 
 
@@ -79,9 +79,7 @@ def stated_state(head, items, sentence: int, states) -> str | None:
     """The state a bare role's own words give: the place of its own 'in' or 'from' phrase ("security forces in
     Guinea", "police from Chad"), or the state adjective on the first of the nouns it is coordinated with
     ("Israeli helicopters and tanks")."""
-    first = head
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = first_conjunct(head)
     toks = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
             for g in c.children if g.dep_ == "pobj"]
     toks += [c for c in first.children if c.dep_ == "amod"] if first is not head else []

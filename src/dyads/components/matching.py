@@ -62,12 +62,11 @@ def object_matches(tok, lemmas) -> bool:
             for o in syntax.expand_conj(c):
                 if names(o, lemmas):
                     return True
-                if o.pos_ == "PROPN" and any(m.dep_ in ("compound", "appos") and m.lemma_.lower() in lemmas
-                                             for m in o.children):
+                if o.pos_ == "PROPN" and any(m.dep_ in ("compound", "appos") and names(m, lemmas) for m in o.children):
                     return True  # "released German journalist Mesale Tolu": the title names what was released
         if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "in", "into", "on", "by") and \
                 not any(d.dep_ == "dobj" for d in tok.children):  # "suspended aid in protest": an adjunct
-            if any(g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in c.children):
+            if any(g.dep_ == "pobj" and names(g, lemmas) for g in c.children):
                 return True
         if c.dep_ == "prep" and c.lower_ == "with" and any(d.dep_ == "dobj" for d in tok.children) and \
                 any(names(o, lemmas) for g in c.children if g.dep_ == "pobj" for o in syntax.expand_conj(g)):
@@ -75,6 +74,6 @@ def object_matches(tok, lemmas) -> bool:
         if c.dep_ in ("dobj", "dative"):  # "gave 5.1 million dollars of aid", "tonnes of wheat"
             for prep in c.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of" and any(
-                        g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas) for g in prep.children):
+                        g.dep_ == "pobj" and names(g, lemmas) for g in prep.children):
                     return True
     return False

@@ -13,6 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from dyads.components.cleanup import PHOTO_CREDIT
+from dyads.components.syntax import first_conjunct
 from dyads.kb import KnowledgeBase
 from dyads.ontology.lexicon import load_lexicon
 
@@ -112,8 +113,6 @@ class Gazetteer:
         for start, end, what, label in spans:
             if any(i in taken for i in range(start, end)):
                 continue
-            if what == "name" and _opens_org_name(doc, orgs, spans, start, end, self.kb.lookup(label)):
-                continue  # "the California Farm Bureau Federation": a place that opens an organisation's name
             if what == "role":
                 role = self.role_of(label)
                 if role is None:
@@ -121,6 +120,8 @@ class Gazetteer:
                 parts.append(Part(start, end, "role", role))
             else:
                 entries = self.kb.lookup(label)
+                if _opens_org_name(doc, orgs, spans, start, end, entries):
+                    continue  # "the California Farm Bureau Federation": a place that opens an organisation's name
                 if entries and _hyphenated(doc, start, end) and \
                         (_prefer(entries).kind == "place" or _in_compound_name(doc, start, end, self.kb)):
                     continue  # "Asia-Pacific" is not the Pacific; "Crabtree-Ireland" is a surname
@@ -281,9 +282,7 @@ def role_stands(head, organ: bool) -> bool:
     """Whether a role word standing alone names an actor where it stands: a noun of its own ("the police"),
     the unit it heads ("a police patrol"), an organ's possessive ("the government army's sites"); not a
     modifier ("police violence", "missile and drone attacks") nor people's possessive ("citizens' rights")."""
-    first = head
-    while first.dep_ == "conj" and first.head.i < first.i:  # "missile and drone attacks": as "missile"
-        first = first.head
+    first = first_conjunct(head)  # "missile and drone attacks": as "missile"
     unit = first.dep_ in ("compound", "amod", "nmod") and first.head.lower_ in UNIT_NOUNS
     if head.pos_ not in ("NOUN", "PROPN", "ADJ") or (head.pos_ == "ADJ" and not unit):
         return False

@@ -121,8 +121,9 @@ class Prefilter:
                         self.by_form.setdefault(form, []).append((tuple(need), _alone(pattern)))
 
     def could_fire(self, words: set[str], single_actor: bool = False) -> bool:
-        """With `single_actor`, only patterns of the lexicon's `single_actor_roots` (acts no one receives) and
-        the stated-intent rule, whose 030 may be one-sided ("Kyrgyzstan agreed to hold early elections")."""
+        """With `single_actor`, only patterns whose act no one need receive (`_alone`: the lexicon's
+        `single_actor_roots` and `one_sided_codes`) and the stated-intent rule, whose 030 may be one-sided
+        ("Kyrgyzstan agreed to hold early elections")."""
         if words & OFFER_FORMS:  # the coder's stated-intent rule ("offered to hand over", "is willing to send")
             return True
         for word in words & self.by_form.keys():

@@ -326,6 +326,13 @@ def refused_noun(noun) -> bool:
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REFUSAL_VERBS
 
 
+def first_conjunct(tok):
+    """The first of the coordinated words `tok` is one of ("missile and drone attacks": "missile")."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
+
+
 def expand_conj(tok) -> list:
     """The token and its conjuncts; with a serial comma the parser makes the middle items appositions
     ("The UK, France, and Germany"): a proper-noun apposition after a comma of a coordinated head is one
