@@ -56,6 +56,22 @@ def test_the_patient_of_a_first_verb_is_the_subject_of_an_active_second():
     assert [t.text for t in subj] == ["activist"] and passive
 
 
+
+def test_a_participle_of_attitude_is_a_state_its_subject_holds():
+    # "Turkey is opposed to French mediation." / "Turkey was opposed by France."
+    held = parse([("Turkey", 2, "nsubjpass", "PROPN", "Turkey"), ("is", 2, "auxpass", "AUX", "be"),
+                  ("opposed", 2, "ROOT", "VERB", "oppose"), ("to", 2, "prep", "ADP", "to"),
+                  ("French", 5, "amod", "ADJ", "french"), ("mediation", 3, "pobj", "NOUN", "mediation")],
+                 tags=["NNP", "VBZ", "VBN", "IN", "JJ", "NN"])
+    subj, passive = syntax.subjects(held[2])
+    assert [t.text for t in subj] == ["Turkey"] and not passive
+    assert [t.text for t in syntax.direct_objects(held[2])] == ["mediation"]  # what the attitude is held toward
+    by = parse([("Turkey", 2, "nsubjpass", "PROPN", "Turkey"), ("was", 2, "auxpass", "AUX", "be"),
+                ("opposed", 2, "ROOT", "VERB", "oppose"), ("by", 2, "agent", "ADP", "by"),
+                ("France", 3, "pobj", "PROPN", "France")], tags=["NNP", "VBD", "VBN", "IN", "NNP"])
+    subj, passive = syntax.subjects(by[2])
+    assert [t.text for t in subj] == ["Turkey"] and passive  # someone named holds it on Turkey
+
 def test_an_act_in_the_infinitive_of_a_noun_of_asking_is_not_done():
     # "The chief refused a request to step down." — asked for, not done
     doc = parse([("chief", 1, "nsubj", "NOUN", "chief"), ("refused", 1, "ROOT", "VERB", "refuse"),

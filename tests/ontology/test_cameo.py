@@ -52,7 +52,7 @@ def table():
 
 def test_version_constants():
     assert cameo.CAMEO_VERSION == "1.1b3"
-    assert cameo.ONTOLOGY_VERSION == "2026.12.7"
+    assert cameo.ONTOLOGY_VERSION == "2026.12.8"
 
 
 def test_twenty_roots(table):

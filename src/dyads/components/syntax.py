@@ -18,6 +18,7 @@ LIGHT_VERBS = _LEX.words("light_verbs")
 READY_WORDS = _LEX.words("ready_words")
 NOMINAL_INTENT = _LEX.words("nominal_intent")
 DOC_NOUNS = _LEX.words("doc_nouns")
+STATIVE_PARTICIPLES = _LEX.words("stative_participles")
 
 
 def subjects(tok, depth: int = 0):
@@ -29,7 +30,8 @@ def subjects(tok, depth: int = 0):
         return subj, False
     passive = [c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")]
     if passive:
-        return passive, True
+        # "Turkey is opposed to ...": an attitude its subject holds, unless someone is named holding it on them
+        return passive, not (tok.lower_ in STATIVE_PARTICIPLES and not agents(tok))
     if depth >= 4:
         return [], False
     if tok.dep_ == "relcl":
@@ -108,6 +110,8 @@ def direct_objects(tok) -> list:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not objs:  # headlines: "Lavrov visits Ankara" parses Ankara as npadvmod
         objs = [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > tok.i]
+    if not objs and tok.lower_ in STATIVE_PARTICIPLES:  # "is opposed to French mediation": held toward it
+        objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
     return objs
 
 
