@@ -212,3 +212,15 @@ def test_a_bare_roles_own_place_or_its_conjuncts_adjective_gives_its_state(pipel
 def test_his_country_is_the_state_of_whoever_he_is(pipeline):
     doc = annotate(pipeline, "The Iranian foreign minister said his country would never negotiate with the United States.")
     assert refs(doc, "his country") == [("IRN", None, "Iran")]
+
+
+def test_a_place_between_an_employer_and_a_role_is_the_roles_brief(pipeline):
+    doc = annotate(pipeline, "The US Syria envoy met Turkish officials in Ankara.")
+    assert [r[:2] for r in refs(doc, "US Syria envoy")] == [("USA", "GOV")]  # the envoy is the US's, sent on Syria
+    doc = annotate(pipeline, "The United Nations Mideast envoy criticised Israel.")
+    assert [r[0] for r in refs(doc, "United Nations Mideast envoy")] == ["UN"]  # not Israel's, named after it
+
+
+def test_a_role_word_before_the_groups_its_members_form_names_them(pipeline):
+    doc = annotate(pipeline, "Opposition groups in Zimbabwe criticised the government.")
+    assert [r[:2] for r in refs(doc, "Opposition")] == [("ZWE", "OPP")]

@@ -72,6 +72,17 @@ def test_a_participle_of_attitude_is_a_state_its_subject_holds():
     subj, passive = syntax.subjects(by[2])
     assert [t.text for t in subj] == ["Turkey"] and passive  # someone named holds it on Turkey
 
+
+def test_a_noun_made_the_root_over_a_subject_and_an_object_is_a_headline_verb():
+    # "EU and UN hand over medical supplies to Nigeria." (the tagger read "hand" as a noun)
+    rows = [("EU", 3, "nsubj", "PROPN", "EU"), ("and", 0, "cc", "CCONJ", "and"), ("UN", 0, "conj", "PROPN", "UN"),
+            ("hand", 3, "ROOT", "NOUN", "hand"), ("over", 3, "prt", "ADP", "over"),
+            ("supplies", 3, "dobj", "NOUN", "supply")]
+    assert syntax.predicated(parse(rows)[3])
+    # "The hand of the state": a noun at the root with no subject stays a noun
+    plain = parse([("hand", 0, "ROOT", "NOUN", "hand"), ("of", 0, "prep", "ADP", "of"), ("state", 1, "pobj", "NOUN", "state")])
+    assert not syntax.predicated(plain[0])
+
 def test_an_act_in_the_infinitive_of_a_noun_of_asking_is_not_done():
     # "The chief refused a request to step down." — asked for, not done
     doc = parse([("chief", 1, "nsubj", "NOUN", "chief"), ("refused", 1, "ROOT", "VERB", "refuse"),

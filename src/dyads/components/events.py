@@ -79,8 +79,7 @@ class EventCoder:
 
     def _predicate(self, doc_id, seg, s_index, sent, tok, index, statements) -> list[Event]:
         lemma = tok.lemma_.lower()
-        # "is skeptical of": an adjective after a copula is predicated like a verb
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
+        if syntax.predicated(tok):
             candidates = next((self.patterns.by_verb[w] for w in syntax.lemmas(tok) if w in self.patterns.by_verb), ())
             pattern = self._match_verb(tok, candidates)
             events = [] if pattern is None else \

@@ -218,10 +218,11 @@ def compose(doc, parts: list[Part], segment_text: str | None = None, is_caption:
     for i, sent in enumerate(doc.sents):
         for tok in sent:
             sent_index[tok.i] = i
+    parts, briefs = _briefs(doc, parts)
     phrases: list[Phrase] = []
     current: list[Part] = []
     for part in parts:
-        if current and _joins(doc, current[-1], part):
+        if current and _joins(doc, current[-1], part, briefs):
             current.append(part)
             continue
         if current:
@@ -251,13 +252,30 @@ def _share_heads(doc, phrases: list[Phrase]) -> None:
         right.extra.setdefault("partners", []).append(left)
 
 
-def _joins(doc, left: Part, right: Part) -> bool:
+def _briefs(doc, parts: list[Part]) -> tuple[list[Part], set[int]]:
+    """'the UN Syria envoy', 'the US Mideast envoy': a state or place between an organisation or state and
+    the role word right after it is the role's brief, not whose the role is. Its part is dropped (with its
+    token positions returned) so that the two join across it."""
+    kept, briefs = [], set()
+    for i, part in enumerate(parts):
+        if 0 < i < len(parts) - 1 and part.kind in ("state", "capital", "place", "ner_place") and \
+                parts[i - 1].kind in ("org", "state") and parts[i + 1].kind == "role" and \
+                parts[i - 1].end == part.start and part.end == parts[i + 1].start and \
+                all(parts[i + 1].start <= t.head.i < parts[i + 1].end for t in doc[part.start:part.end] if t.head.i >= part.end):
+            briefs.update(range(part.start, part.end))
+            continue
+        kept.append(part)
+    return kept, briefs
+
+
+def _joins(doc, left: Part, right: Part, briefs: frozenset[int] | set[int] = frozenset()) -> bool:
     if left.kind in ("person", "ner_person", "learned"):
         return False  # a name ends a phrase
     if {"ner_place", "place"} & {left.kind, right.kind}:
         return False
     gap = [t.text.lower() for t in doc[left.end:right.start]]
-    if any(g not in GLUE for g in gap) and not _title_words(doc[left.end:right.start], left, right):
+    if any(g not in GLUE for g in gap) and not _title_words(doc[left.end:right.start], left, right) and \
+            not all(i in briefs for i in range(left.end, right.start)):
         return False
     if "the" in gap and left.kind not in ("role",):
         return False  # "Russia the country": not one phrase

@@ -106,6 +106,16 @@ def lemmas(tok) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def predicated(tok) -> bool:
+    """Whether `tok` is read as a verb: one the tagger says is, an adjective after a copula ("is skeptical
+    of"), or a noun the parser made the root over a subject and an object or particle, as a verb of a
+    headline misread ("EU and UN hand over medical supplies to Nigeria")."""
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
+        return True
+    deps = {c.dep_ for c in tok.children}
+    return tok.dep_ == "ROOT" and tok.pos_ == "NOUN" and "nsubj" in deps and bool(deps & {"dobj", "prt"})
+
+
 def direct_objects(tok) -> list:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not objs:  # headlines: "Lavrov visits Ankara" parses Ankara as npadvmod
