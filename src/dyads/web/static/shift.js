@@ -22,7 +22,9 @@ function shares(id, rows, label, title, windows) {
   dyads.plot(id, [
     {type: "bar", name: `before (${windows.before.label})`, x, y: shown.map((r) => r.before), marker: {color: "#7ea6cf"}},
     {type: "bar", name: `after (${windows.after.label})`, x, y: shown.map((r) => r.after), marker: {color: "#c0504d"}},
-  ], {title: {text: title}, barmode: "group", yaxis: {tickformat: ".0%", rangemode: "tozero"}});
+  ], {title: {text: title}, barmode: "group", yaxis: {tickformat: ".0%", rangemode: "tozero"},
+      // long root names ("03 Express intent to cooperate"): the margin grows to hold them, the legend above
+      xaxis: {automargin: true, tickangle: -30}, legend: {orientation: "h", x: 0, y: 1.02, yanchor: "bottom"}});
 }
 
 function list(id, items) {
