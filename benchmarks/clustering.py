@@ -112,6 +112,8 @@ def day_ordered_copy(path: Path) -> Path:
     copy = path.with_name(path.stem + "-by-day.duckdb")
     if not copy.exists():
         with Store(copy) as store:
+            # the sort of 10 M rows needs more than the writer's buffer cap (storage: DYADS_WRITER_MEMORY)
+            store.con.execute("SET memory_limit = '4GB'")
             store.con.execute(f"ATTACH '{path}' AS src (READ_ONLY)")
             store.con.execute("INSERT INTO events SELECT * FROM src.events ORDER BY date_day, id")
             store.con.execute("DETACH src")
