@@ -57,6 +57,8 @@ def names(tok, lemmas) -> bool:
 
 
 def object_matches(tok, lemmas) -> bool:
+    if any(names(o, lemmas) for o in syntax.held_toward(tok)):
+        return True  # "is opposed to mediation": what an attitude is held toward
     for c in tok.children:
         if c.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
             for o in syntax.expand_conj(c):
@@ -64,9 +66,6 @@ def object_matches(tok, lemmas) -> bool:
                     return True
                 if o.pos_ == "PROPN" and any(m.dep_ in ("compound", "appos") and names(m, lemmas) for m in o.children):
                     return True  # "released German journalist Mesale Tolu": the title names what was released
-        if c.dep_ == "prep" and c.lower_ == "to" and tok.lower_ in syntax.STATIVE_PARTICIPLES \
-                and any(g.dep_ == "pobj" and names(g, lemmas) for g in c.children):
-            return True  # "is opposed to mediation": what an attitude is held toward
         if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "in", "into", "on", "by") and \
                 not any(d.dep_ == "dobj" for d in tok.children):  # "suspended aid in protest": an adjunct
             if any(g.dep_ == "pobj" and names(g, lemmas) for g in c.children):

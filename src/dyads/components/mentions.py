@@ -268,14 +268,14 @@ def _briefs(doc, parts: list[Part]) -> tuple[list[Part], set[int]]:
     return kept, briefs
 
 
-def _joins(doc, left: Part, right: Part, briefs: frozenset[int] | set[int] = frozenset()) -> bool:
+def _joins(doc, left: Part, right: Part, briefs: set[int] | frozenset[int] = frozenset()) -> bool:
     if left.kind in ("person", "ner_person", "learned"):
         return False  # a name ends a phrase
     if {"ner_place", "place"} & {left.kind, right.kind}:
         return False
     gap = [t.text.lower() for t in doc[left.end:right.start]]
     if any(g not in GLUE for g in gap) and not _title_words(doc[left.end:right.start], left, right) and \
-            not all(i in briefs for i in range(left.end, right.start)):
+            not briefs.issuperset(range(left.end, right.start)):
         return False
     if "the" in gap and left.kind not in ("role",):
         return False  # "Russia the country": not one phrase

@@ -116,13 +116,18 @@ def predicated(tok) -> bool:
     return tok.dep_ == "ROOT" and tok.pos_ == "NOUN" and "nsubj" in deps and bool(deps & {"dobj", "prt"})
 
 
+def held_toward(tok) -> list:
+    """'is opposed to French mediation': what a participle of attitude is held toward ([] for other words)."""
+    if tok.lower_ not in STATIVE_PARTICIPLES:
+        return []
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+
+
 def direct_objects(tok) -> list:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not objs:  # headlines: "Lavrov visits Ankara" parses Ankara as npadvmod
         objs = [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > tok.i]
-    if not objs and tok.lower_ in STATIVE_PARTICIPLES:  # "is opposed to French mediation": held toward it
-        objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-    return objs
+    return objs or held_toward(tok)
 
 
 def clause_subjects(tok) -> list:
